@@ -1,0 +1,67 @@
+# LR Lab: every target a developer needs, and the same ones CI runs (see .ci/run).
+# `make help` lists them.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k concept -x"`.
+PYTEST_ARGS ?=
+# Material 9.x prints an end-of-life banner on every build; we know (see README).
+export NO_MKDOCS_2_WARNING := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help install build serve test lint format golden bench browser lock clean
+
+help: ## Show this list of targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "LR Lab needs Python 3.11, found " + sys.version'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+install: $(STAMP) ## Create .venv and install the pinned dependencies (torch 2.13.0 CPU)
+
+build: install ## Build the executed site into site/ (strict; fails on any broken block)
+	$(BIN)/mkdocs build --strict
+
+serve: install ## Build, then serve a live preview on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+browser: ## Install Debian Chromium for the browser tests, if it is missing
+	@test -x /usr/bin/chromium || { \
+	  echo "Installing Debian chromium (needs root and apt)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+lint: install ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Apply ruff fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: install browser lint ## Everything CI checks: lint, unit, snippet, build, browser tests
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+golden: install ## Re-record the expected outputs of every snippet (review the diff!)
+	$(BIN)/python -m pytest tests/test_snippets.py --snapshot-update -q
+
+bench: install ## Measure build cost (floor, cold, warm, edit, scale, memory)
+	$(BIN)/python -m lrlab.bench
+
+lock: ## Re-resolve requirements.txt from pyproject.toml in a scratch venv
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet "pip>=24"
+	.lock-venv/bin/python -m pip install --quiet ".[docs,test]"
+	{ echo "# Pinned set LR Lab builds and tests with. Regenerate with: make lock"; \
+	  .lock-venv/bin/python -m pip freeze --exclude lrlab; } > requirements.txt
+	rm -rf .lock-venv
+
+clean: ## Remove the venv, the built site and the execution cache
+	rm -rf $(VENV) site .cache

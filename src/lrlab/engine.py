@@ -1,0 +1,558 @@
+"""The execution engine behind every ```python exec="1"``` block of the site.
+
+markdown-exec parses each block's options and renders its output; this module supplies the part
+that runs the code, and adds what stock markdown-exec lacks:
+
+* every failure (exception, syntax error, ``SystemExit``, timeout, missing include, empty output,
+  an expected exception that never came) is recorded with the fence's ``docs/<page>.md:<line>``,
+  the block id and the line inside the snippet file, and rendered as a short notice (never a
+  traceback); `lrlab.mkdocs_plugin` lists them all at the end and fails the build;
+* a per-block time limit (``timeout="20"`` on the fence overrides the default);
+* a cache keyed on everything that can change the output (code, options, the source of every
+  ``lrlab`` module the code can import, torch version, site seed), so it is never stale;
+* a provenance note under each shown output, and a record of every block for the build report.
+
+Blocks may declare ``raises="ValueError"`` to teach an error: they then must raise it, and the
+page shows what was printed followed by the exception's last line.
+"""
+
+from __future__ import annotations
+
+import ast
+import ctypes
+import hashlib
+import html
+import json
+import re
+import signal
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType, TracebackType
+from typing import Any
+
+from markdown_exec import base_format
+from markdown_exec import validator as _markdown_exec_validator
+
+ENGINE_VERSION = "1"
+"""Bumped when the engine changes what a cached entry means."""
+
+LRLAB_DIR = Path(__file__).resolve().parent
+"""The lrlab package folder: its modules' sources are part of each block's cache key."""
+
+ENGINE_MODULES = ("lrlab.engine", "lrlab.mkdocs_plugin", "lrlab.bench")
+"""Modules that run the build; they are never purged and re-imported between builds."""
+
+
+class BlockTimeout(BaseException):
+    """Raised inside a block that ran past its time limit (a BaseException, so that a block's
+    own ``except Exception`` cannot swallow it)."""
+
+
+@dataclass(frozen=True)
+class Fence:
+    """Where an executed fence sits in the Markdown source, and what its body included."""
+
+    page: str  # e.g. "docs/concept.md"
+    line: int  # 1-based line of the opening fence
+    origins: tuple[tuple[str, int], ...]  # per line of the expanded code: (file, line in file)
+
+    @property
+    def location(self) -> str:
+        return f"{self.page}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One block (or include) that failed, with everything needed to find it."""
+
+    location: str
+    block: str
+    kind: str
+    message: str
+    code_line: str = ""
+
+    def describe(self) -> str:
+        where = f" at {self.code_line}" if self.code_line else ""
+        return f"{self.location} [{self.block}] {self.kind}{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class BlockRun:
+    """What the build report shows for one executed block."""
+
+    location: str
+    block: str
+    seconds: float
+    cached: bool
+    ok: bool
+
+
+@dataclass
+class Settings:
+    """Engine settings, filled in by the MkDocs plugin from `mkdocs.yml` and the environment."""
+
+    timeout: float = 6.0
+    cache_dir: Path | None = None
+    refresh: bool = False  # run every block even when a cache entry exists (and re-store it)
+    warmup: bool = True
+    snippets_dir: Path = Path("snippets")
+
+
+@dataclass
+class BuildState:
+    """What the current build has done so far. Reset at the start of every build."""
+
+    page: str = "<no page>"
+    fences: dict[tuple[str, int], Fence] = field(default_factory=dict)
+    failures: list[Failure] = field(default_factory=list)
+    runs: list[BlockRun] = field(default_factory=list)
+    executed: int = 0
+    source_hashes: dict[Path, str] = field(default_factory=dict)
+    warmed: bool = False
+
+
+settings = Settings()
+state = BuildState()
+
+
+def new_build() -> None:
+    """Forget the previous build's records and make edited helpers importable afresh."""
+    global state
+    warmed = state.warmed
+    state = BuildState(warmed=warmed)
+    purge_helper_modules()
+
+
+def purge_helper_modules() -> list[str]:
+    """Drop the teaching helpers (every ``lrlab`` module but the engine) from ``sys.modules``, so
+    the next block that imports them runs their current source (what `mkdocs serve` needs)."""
+    names = [
+        name
+        for name in sys.modules
+        if (name == "lrlab" or name.startswith("lrlab.")) and name not in ENGINE_MODULES
+    ]
+    for name in names:
+        del sys.modules[name]
+    return names
+
+
+# --------------------------------------------------------------------------- fence registry
+
+_INCLUDE_RE = re.compile(r"^\s*-{1,}8<-{1,}\s+(['\"]?)([^'\"\s]+)\1\s*$")
+
+
+def include_path(line: str) -> str | None:
+    """The path of a single-line ``--8<-- "file"`` include, or None for any other line."""
+    match = _INCLUDE_RE.match(line)
+    return match.group(2) if match else None
+
+
+def register_fence(page: str, line: int, body: list[str]) -> None:
+    """Remember a fence's place and how its body expands, so errors map to snippet lines."""
+    origins: list[tuple[str, int]] = []
+    for offset, text in enumerate(body, start=1):
+        included = include_path(text)
+        path = settings.snippets_dir / included if included else None
+        if path is not None and path.is_file():
+            count = len(path.read_text(encoding="utf-8").splitlines())
+            origins += [
+                (f"{settings.snippets_dir.as_posix()}/{included}", n) for n in range(1, count + 1)
+            ]
+        else:
+            origins.append((page, line + offset))
+    state.fences[(page, line)] = Fence(page, line, tuple(origins))
+
+
+def record_failure(failure: Failure) -> None:
+    state.failures.append(failure)
+
+
+# --------------------------------------------------------------------------- cache key
+
+
+def _module_file(module: str) -> Path | None:
+    parts = module.split(".")
+    if parts[0] != "lrlab":
+        return None
+    base = LRLAB_DIR.joinpath(*parts[1:])
+    for candidate in (base / "__init__.py", base.with_suffix(".py")):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imported_lrlab_modules(tree: ast.AST, current: str | None = None) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level and current:
+                package = current.split(".")[: -node.level] if node.level else []
+                base = ".".join([*package, base] if base else package)
+            names = [base] + [f"{base}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        for name in names:
+            parts = name.split(".")
+            # importing lrlab.x.y runs lrlab/__init__ and lrlab/x/__init__ too
+            found.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+    return {name for name in found if name == "lrlab" or name.startswith("lrlab.")}
+
+
+def lrlab_closure(code: str) -> list[Path]:
+    """Source files of every ``lrlab`` module ``code`` can import, directly or through other
+    lrlab modules. If the code does not parse, every lrlab module counts (nothing is missed)."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return sorted(LRLAB_DIR.rglob("*.py"))
+    seen: dict[str, Path] = {}
+    todo = sorted(_imported_lrlab_modules(tree))
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        path = _module_file(name)
+        if path is None:
+            continue
+        seen[name] = path
+        module_tree = ast.parse(path.read_text(encoding="utf-8"))
+        is_package = path.name == "__init__.py"
+        current = name + ".__init__" if is_package else name
+        todo += sorted(_imported_lrlab_modules(module_tree, current) - seen.keys())
+    return sorted(set(seen.values()))
+
+
+def _file_hash(path: Path) -> str:
+    known = state.source_hashes.get(path)
+    if known is None:
+        known = hashlib.sha256(path.read_bytes()).hexdigest()
+        state.source_hashes[path] = known
+    return known
+
+
+def cache_key(code: str, options: dict[str, Any]) -> str:
+    """A digest of everything that can change a block's output."""
+    from lrlab.repro import site_seed, torch_version
+
+    parts = {
+        "engine": ENGINE_VERSION,
+        "code": code,
+        "options": {k: repr(v) for k, v in sorted(options.items())},
+        "helpers": {
+            p.relative_to(LRLAB_DIR).as_posix(): _file_hash(p) for p in lrlab_closure(code)
+        },
+        "torch": torch_version(),
+        "seed": site_seed(),
+        "python": sys.version.split()[0],
+    }
+    blob = json.dumps(parts, sort_keys=True).encode()
+    return hashlib.sha256(blob).hexdigest()
+
+
+def _cache_path(key: str) -> Path | None:
+    if settings.cache_dir is None:
+        return None
+    return settings.cache_dir / key[:2] / f"{key}.json"
+
+
+def cache_get(key: str) -> dict[str, Any] | None:
+    path = _cache_path(key)
+    if path is None or settings.refresh or not path.is_file():
+        return None
+    try:
+        entry = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return None  # a torn entry is simply re-run and overwritten
+    return entry if isinstance(entry, dict) and "output" in entry else None
+
+
+def cache_put(key: str, entry: dict[str, Any]) -> None:
+    path = _cache_path(key)
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(entry, sort_keys=True), encoding="utf-8")
+    tmp.replace(path)  # atomic: a reader never sees half an entry
+
+
+# --------------------------------------------------------------------------- running code
+
+
+class BlockError(Exception):
+    """A block failed; ``kind`` says how, ``code_line`` where in the snippet."""
+
+    def __init__(self, kind: str, message: str, code_line: str = "") -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+        self.code_line = code_line
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise `BlockTimeout` in the running code once ``seconds`` have passed."""
+    if seconds <= 0:
+        yield
+        return
+    if threading.current_thread() is threading.main_thread():
+
+        def on_alarm(signum: int, frame: Any) -> None:
+            raise BlockTimeout(seconds)
+
+        previous = signal.signal(signal.SIGALRM, on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        return
+    # Not the main thread (signals cannot reach it): a watchdog injects the exception instead.
+    target = threading.get_ident()
+    done = threading.Event()
+    lock = threading.Lock()
+
+    def watchdog() -> None:
+        if not done.wait(seconds):
+            with lock:
+                if not done.is_set():
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                        ctypes.c_ulong(target), ctypes.py_object(BlockTimeout)
+                    )
+
+    thread = threading.Thread(target=watchdog, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        with lock:
+            done.set()
+        thread.join()
+
+
+def warm_up() -> None:
+    """Import torch and take one optimizer step once per process, outside any block's time
+    limit, so the first block is not charged ~4 s of one-off start-up."""
+    if state.warmed or not settings.warmup:
+        return
+    import torch
+
+    param = torch.nn.Parameter(torch.zeros(1))
+    optimizer = torch.optim.SGD([param], lr=0.1)
+    param.sum().backward()
+    optimizer.step()
+    state.warmed = True
+
+
+def _code_line(
+    fence: Fence | None, filename: str, tb: TracebackType | None, lineno: int | None = None
+) -> str:
+    """Map a line of the executed code to ``snippets/<file>.py:<n>`` (or the page line)."""
+    if lineno is None:
+        for frame, frame_line in traceback.walk_tb(tb):
+            if frame.f_code.co_filename == filename:
+                lineno = frame_line
+    if lineno is None:
+        return ""
+    if fence is not None and 0 < lineno <= len(fence.origins):
+        source, line = fence.origins[lineno - 1]
+        return f"{source}:{line}"
+    return f"line {lineno} of the block"
+
+
+def _innermost_project_frame(tb: TracebackType | None) -> str:
+    root = LRLAB_DIR.parent.parent
+    last = ""
+    for frame, line in traceback.walk_tb(tb):
+        path = Path(frame.f_code.co_filename)
+        if path.is_absolute() and root in path.parents and "site-packages" not in path.parts:
+            last = f"{path.relative_to(root).as_posix()}:{line}"
+    return last
+
+
+def execute(code: str, block: str, fence: Fence | None, timeout: float, raises: str = "") -> str:
+    """Run ``code`` as its own module and return what its ``print`` calls wrote.
+
+    Raises `BlockError` for every way a block can fail.
+    """
+    filename = f"<lrlab block {block}>"
+    module_name = "lrlab_block_" + re.sub(r"\W+", "_", block)
+    buffer: list[str] = []
+
+    def block_print(*args: Any, sep: str | None = " ", end: str | None = "\n", **_: Any) -> None:
+        buffer.append(
+            (" " if sep is None else sep).join(str(a) for a in args)
+            + ("\n" if end is None else end)
+        )
+
+    try:
+        compiled = compile(code, filename, "exec")
+    except SyntaxError as error:
+        line = _code_line(fence, filename, None, error.lineno)
+        raise BlockError("SyntaxError", f"{error.msg}", line) from None
+    module = ModuleType(module_name)
+    module.__dict__["print"] = block_print
+    sys.modules[module_name] = module
+    raised: BaseException | None = None
+    try:
+        with time_limit(timeout):
+            exec(compiled, module.__dict__)
+    except BlockTimeout:
+        raise BlockError(
+            "Timeout",
+            f"still running after the {timeout:g} s limit "
+            f'(set timeout="..." on the fence if it really needs longer)',
+        ) from None
+    except SystemExit as error:
+        raise BlockError(
+            "SystemExit",
+            f"the block called sys.exit({error.code!r}); a page block must not end the build",
+            _code_line(fence, filename, error.__traceback__),
+        ) from None
+    except KeyboardInterrupt:
+        raise
+    except BaseException as error:
+        raised = error
+    finally:
+        sys.modules.pop(module_name, None)
+    output = "".join(buffer)
+    if raised is not None:
+        names = {cls.__name__ for cls in type(raised).__mro__}
+        if raises and raises in names:
+            last = traceback.format_exception_only(type(raised), raised)[-1]
+            return output + last
+        helper = _innermost_project_frame(raised.__traceback__)
+        message = f"{type(raised).__name__}: {raised}"
+        if helper and not helper.startswith("snippets/"):
+            message += f" (raised in {helper})"
+        if raises:
+            message = f"expected {raises}, got {message}"
+        raise BlockError("Exception", message, _code_line(fence, filename, raised.__traceback__))
+    if raises:
+        raise BlockError(
+            "MissingException", f"the block declares raises={raises!r} but ran without raising it"
+        )
+    return output
+
+
+# --------------------------------------------------------------------------- superfences hooks
+
+OUR_OPTIONS = ("lrlab_line", "timeout", "raises")
+
+
+def validator(
+    language: str, inputs: dict[str, str], options: dict[str, Any], attrs: dict[str, Any], md: Any
+) -> bool:
+    """Superfences validator: markdown-exec's, plus our ``timeout``/``raises`` options and the
+    fence line that `lrlab.mkdocs_plugin` writes into every executed fence."""
+    ours = {name: inputs.pop(name) for name in OUR_OPTIONS if name in inputs}
+    if not _markdown_exec_validator(language, inputs, options, attrs, md):
+        return False
+    options["lrlab"] = ours
+    return True
+
+
+def _notice(failure: Failure) -> str:
+    text = html.escape(failure.describe())
+    return (
+        '<div class="admonition failure lrlab-failure"><p class="admonition-title">'
+        f"This block failed</p><p>{text}</p></div>"
+    )
+
+
+def _provenance_note(seconds: float, cached: bool, seed: int | None) -> str:
+    from lrlab.repro import provenance
+
+    record = provenance(seed)
+    how = "cached" if cached else "fresh"
+    return (
+        f'<p class="lrlab-provenance">Executed at build · {html.escape(record.describe())}'
+        f" · {seconds:.2f} s · {how}</p>"
+    )
+
+
+def formatter(
+    source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any
+) -> str:
+    """Superfences formatter: run (or reuse) the block, then let markdown-exec render it."""
+    ours: dict[str, str] = options.pop("lrlab", {})
+    line = int(ours.get("lrlab_line", "0"))
+    fence = state.fences.get((state.page, line))
+    location = f"{state.page}:{line}" if line else state.page
+    block = options.get("id") or f"line {line}"
+
+    def fail(kind: str, message: str, code_line: str = "") -> str:
+        failure = Failure(location, block, kind, message, code_line)
+        record_failure(failure)
+        state.runs.append(BlockRun(location, block, 0.0, False, False))
+        return _notice(failure)
+
+    if options.get("session"):
+        return fail(
+            "Option", "session= is not supported: blocks share no state (use lrlab helpers)"
+        )
+    try:
+        timeout = float(ours.get("timeout", settings.timeout))
+    except ValueError:
+        return fail("Option", f"timeout must be a number of seconds, got {ours['timeout']!r}")
+    raises = ours.get("raises", "")
+    key_options = {k: v for k, v in options.items() if k != "extra"} | {
+        "raises": raises,
+        "timeout": timeout,
+    }
+    key = cache_key(source, key_options)
+    entry = cache_get(key)
+    cached = entry is not None
+    if entry is None:
+        warm_up()
+        import torch
+
+        from lrlab.repro import seed_everything, site_seed
+
+        # Every block starts from the same random state, whatever ran (or was cached) before it.
+        seed_everything(site_seed())
+        started = time.perf_counter()
+        try:
+            output = execute(source, block, fence, timeout, raises)
+        except BlockError as error:
+            return fail(error.kind, error.message, error.code_line)
+        seconds = time.perf_counter() - started
+        seed = torch.initial_seed()
+        promised = options.get("result") or options.get("html") or not options.get("source")
+        if promised and not output.strip():
+            return fail(
+                "EmptyOutput",
+                "the block printed nothing, but its output is shown on "
+                "the page (print the result, or drop result=/html=)",
+            )
+        entry = {"output": output, "seconds": round(seconds, 3), "seed": seed}
+        cache_put(key, entry)
+        state.executed += 1
+    output = entry["output"]
+    state.runs.append(BlockRun(location, block, float(entry["seconds"]), cached, True))
+    if not options.get("html") and not options.get("result"):
+        # Output rendered as Markdown: text a snippet prints is text, never markup.
+        output = html.escape(output, quote=False)
+    rendered = str(
+        base_format(language=language, run=_constant(output), code=source, md=md, **options)
+    )
+    if options.get("source") or options.get("result") or options.get("html"):
+        rendered += _provenance_note(float(entry["seconds"]), cached, entry.get("seed"))
+    return rendered
+
+
+def _constant(output: str) -> Callable[..., str]:
+    def run(code: str, **_: Any) -> str:
+        return output
+
+    return run

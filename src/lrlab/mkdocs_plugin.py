@@ -1,0 +1,170 @@
+"""The ``lrlab`` MkDocs plugin: wires `lrlab.engine` into a build.
+
+* Before each build: forget the last build's records and drop the teaching helpers from
+  ``sys.modules`` so `mkdocs serve` runs edited helper code.
+* For each page: write the fence's Markdown line into every executed fence, check every
+  ``--8<--`` include exists (a missing one is reported with its line instead of aborting the
+  page), and point the engine at the page.
+* After the build: fill in the build report page and fail with every failure listed together,
+  with or without ``--strict``. Under `mkdocs serve` the failures are logged and the server
+  keeps running, with a notice in place of each failed block.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from markdown_exec import markdown_config
+from markdown_exec._internal.rendering import MarkdownConverter
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin
+
+from lrlab import engine
+
+log = logging.getLogger("mkdocs.plugins.lrlab")
+
+REPORT_MARKER = "<!-- lrlab:build-report -->"
+_FENCE_OPEN = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})\s*\{?\s*(?P<rest>.*)$")
+
+
+class LRLabConfig(Config):
+    timeout = config_options.Type((int, float), default=6.0)
+    cache_dir = config_options.Type(str, default=".cache/lrlab")
+    warmup = config_options.Type(bool, default=True)
+
+
+def _is_exec_fence(rest: str) -> bool:
+    return bool(re.match(r"\.?(python|py)\b", rest)) and bool(
+        re.search(r"\bexec=(\"|')?(1|true|yes|on)", rest, re.IGNORECASE)
+    )
+
+
+def annotate(markdown: str, page: str) -> tuple[str, list[engine.Failure]]:
+    """Write ``lrlab_line="N"`` into every executed fence, register each fence with the engine,
+    and replace any include of a missing snippet file by a notice (reported as a failure)."""
+    lines = markdown.split("\n")
+    failures: list[engine.Failure] = []
+    open_fence: tuple[str, int, str, bool] | None = None  # (marker, line, indent, executed)
+    body: list[str] = []
+    for index, text in enumerate(lines):
+        number = index + 1
+        match = _FENCE_OPEN.match(text)
+        if open_fence is None:
+            if match and match.group("fence"):
+                executed = _is_exec_fence(match.group("rest"))
+                open_fence = (match.group("fence"), number, match.group("indent"), executed)
+                body = []
+                if executed:
+                    lines[index] = f'{text} lrlab_line="{number}"'
+            continue
+        marker, start, indent, executed = open_fence
+        if text.strip().startswith(marker[0] * len(marker)) and not text.strip().strip(marker[0]):
+            if executed:
+                engine.register_fence(page, start, body)
+            open_fence = None
+            continue
+        body.append(text[len(indent) :] if text.startswith(indent) else text)
+        included = engine.include_path(text)
+        if included and not (engine.settings.snippets_dir / included).is_file():
+            failures.append(
+                engine.Failure(
+                    f"{page}:{number}",
+                    f"include {included}",
+                    "MissingInclude",
+                    f"snippets/{included} does not exist",
+                )
+            )
+            lines[index] = f"{indent}# missing snippet: {included}"
+    return "\n".join(lines), failures
+
+
+class LRLabPlugin(BasePlugin[LRLabConfig]):
+    def __init__(self) -> None:
+        self.command = "build"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: Any) -> Any:
+        root = Path(config["config_file_path"]).parent
+        snippets = config["mdx_configs"].get("pymdownx.snippets", {}).get("base_path", "snippets")
+        base = snippets[0] if isinstance(snippets, list) else snippets
+        mode = os.environ.get("LRLAB_CACHE", "on").lower()
+        engine.settings.timeout = self.config.timeout
+        engine.settings.warmup = self.config.warmup
+        engine.settings.snippets_dir = Path(os.path.relpath(root / base))
+        engine.settings.cache_dir = None if mode == "off" else root / self.config.cache_dir
+        engine.settings.refresh = mode == "refresh"
+        # markdown-exec renders outputs with the site's own Markdown extensions.
+        markdown_config.save(config.markdown_extensions, config.mdx_configs)
+        return config
+
+    def on_pre_build(self, *, config: Any) -> None:
+        engine.new_build()
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+        docs = Path(config["docs_dir"]).name
+        name = f"{docs}/{page.file.src_uri}"
+        engine.state.page = name
+        annotated, failures = annotate(markdown, name)
+        for failure in failures:
+            engine.record_failure(failure)
+        return annotated
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        if REPORT_MARKER in output:
+            output = output.replace(REPORT_MARKER, report_html())
+        return output
+
+    def on_post_build(self, *, config: Any) -> None:
+        MarkdownConverter.counter = 0
+        markdown_config.reset()
+        runs = engine.state.runs
+        log.info(
+            "lrlab: %d blocks, %d executed, %d from cache, %d failed",
+            len(runs),
+            engine.state.executed,
+            sum(r.cached for r in runs),
+            len(engine.state.failures),
+        )
+        failures = engine.state.failures
+        if not failures:
+            return
+        listing = "\n".join(f"  {f.describe()}" for f in failures)
+        message = f"{len(failures)} code block(s) failed:\n{listing}"
+        if self.command == "serve":
+            log.error(message)
+            return
+        log.error(message)
+        raise Abort(f"lrlab: {len(failures)} code block(s) failed (listed above)")
+
+
+def report_html() -> str:
+    """The build report: every block with its location, time and whether it was cached."""
+    runs = sorted(engine.state.runs, key=lambda r: (r.location.split(":")[0], _line(r.location)))
+    total = sum(r.seconds for r in runs if not r.cached)
+    rows = "\n".join(
+        f"<tr><td><code>{html.escape(r.location)}</code></td><td><code>{html.escape(r.block)}"
+        f"</code></td><td>{r.seconds:.3f}</td><td>{'cached' if r.cached else 'fresh'}</td>"
+        f"<td>{'ok' if r.ok else 'failed'}</td></tr>"
+        for r in runs
+    )
+    return (
+        f"<p>{len(runs)} executed blocks; {total:.2f} s of execution in this build "
+        f"({sum(r.cached for r in runs)} reused from the cache).</p>"
+        '<table class="lrlab-report"><thead><tr><th>Block location</th><th>Block id</th>'
+        "<th>Seconds</th><th>Run</th><th>Status</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def _line(location: str) -> int:
+    tail = location.rsplit(":", 1)[-1]
+    return int(tail) if tail.isdigit() else 0

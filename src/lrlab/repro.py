@@ -1,0 +1,75 @@
+"""Reproducibility: one seed for the whole site, one thread, and a record of what produced a run.
+
+The site seed is 0 unless the environment variable ``LRLAB_SEED`` says otherwise, so a whole build
+can be re-run with another seed (every table and quoted number must then change consistently).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from dataclasses import dataclass
+
+_last_seed: int | None = None
+
+
+def site_seed() -> int:
+    """The seed every lesson uses unless it passes its own: ``LRLAB_SEED`` or 0."""
+    raw = os.environ.get("LRLAB_SEED", "0")
+    try:
+        return int(raw)
+    except ValueError:
+        raise ValueError(f"LRLAB_SEED must be an integer, got {raw!r}") from None
+
+
+def seed_everything(seed: int | None = None) -> int:
+    """Seed Python, NumPy and torch, pin torch to one thread and deterministic kernels.
+
+    Returns the seed used, so a page can show it.
+    """
+    import numpy as np
+    import torch
+
+    global _last_seed
+    used = site_seed() if seed is None else seed
+    random.seed(used)
+    np.random.seed(used)
+    torch.manual_seed(used)
+    torch.set_num_threads(1)
+    torch.use_deterministic_algorithms(True)
+    _last_seed = used
+    return used
+
+
+def last_seed() -> int | None:
+    """The seed passed to the most recent `seed_everything` call in this process, if any."""
+    return _last_seed
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What produced an output: library version, seed and device."""
+
+    torch_version: str
+    seed: int | None
+    device: str
+
+    def describe(self) -> str:
+        seed = "none" if self.seed is None else str(self.seed)
+        return f"torch {self.torch_version} · seed {seed} · {self.device}"
+
+
+def torch_version() -> str:
+    """The installed torch version, read from package metadata (does not import torch)."""
+    from importlib.metadata import version
+
+    return version("torch")
+
+
+def provenance(seed: int | None = None) -> Provenance:
+    """A provenance record for the current process (the last seed used unless one is given)."""
+    return Provenance(
+        torch_version=torch_version(),
+        seed=last_seed() if seed is None else seed,
+        device="cpu",
+    )

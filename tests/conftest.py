@@ -1,0 +1,64 @@
+"""Shared fixtures: paths, a snapshot format for snippet outputs, and site builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
+
+ROOT = Path(__file__).resolve().parent.parent
+SNIPPETS = ROOT / "snippets"
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+class TextSnapshot(SingleFileSnapshotExtension):
+    """One readable .txt file per snippet, re-recorded by `make golden`."""
+
+    _write_mode = WriteMode.TEXT
+    file_extension = "txt"
+
+
+@pytest.fixture
+def text_snapshot(snapshot):
+    return snapshot.use_extension(TextSnapshot)
+
+
+def build_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", LRLAB_CACHE="off")
+    env.update(extra)
+    return env
+
+
+def run_build(project: Path, site: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    """`mkdocs build` of ``project`` into ``site``; returns the finished process (not checked)."""
+    return subprocess.run(
+        [*MKDOCS, "build", "--site-dir", str(site), *args],
+        cwd=project,
+        env=build_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def copy_project(dest: Path) -> Path:
+    """A scratch copy of the site sources (docs, snippets, mkdocs.yml) for builds that break it."""
+    for name in ("docs", "snippets"):
+        shutil.copytree(ROOT / name, dest / name)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    (dest / "src").symlink_to(ROOT / "src")  # watched by mkdocs.yml; lrlab itself is installed
+    return dest
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session, strict and cold."""
+    site = tmp_path_factory.mktemp("site")
+    result = run_build(ROOT, site, "--strict")
+    assert result.returncode == 0, result.stderr
+    return site

@@ -1,0 +1,108 @@
+"""Unit tests of the teaching helpers in lrlab."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from lrlab import data, repro, schedules, tables, training
+
+
+def test_seed_everything_makes_torch_repeatable():
+    repro.seed_everything(123)
+    first = torch.randn(3)
+    repro.seed_everything(123)
+    assert torch.equal(first, torch.randn(3))
+    assert torch.get_num_threads() == 1
+    assert repro.last_seed() == 123
+
+
+def test_site_seed_reads_environment(monkeypatch):
+    monkeypatch.setenv("LRLAB_SEED", "7")
+    assert repro.site_seed() == 7
+    assert repro.seed_everything() == 7
+    monkeypatch.setenv("LRLAB_SEED", "seven")
+    with pytest.raises(ValueError, match="LRLAB_SEED"):
+        repro.site_seed()
+
+
+def test_provenance_names_torch_version_and_seed():
+    record = repro.provenance(seed=3)
+    assert record.torch_version == torch.__version__
+    assert "seed 3" in record.describe()
+    assert record.device == "cpu"
+
+
+def test_y_equals_2x():
+    x, y = data.y_equals_2x(4)
+    assert x.shape == (4, 1)
+    assert torch.equal(y, 2 * x)
+    with pytest.raises(ValueError, match="points"):
+        data.y_equals_2x(0)
+
+
+def test_trace_records_rate_used_and_rate_after_step():
+    records = training.train_y2x(
+        lr=0.1,
+        epochs=6,
+        scheduler_factory=lambda opt: torch.optim.lr_scheduler.StepLR(opt, step_size=2, gamma=0.5),
+    )
+    assert [r.epoch for r in records] == [1, 2, 3, 4, 5, 6]
+    # StepLR(step_size=2): the rate used halves every 2 epochs...
+    assert [r.lr_used for r in records] == pytest.approx([0.1, 0.1, 0.05, 0.05, 0.025, 0.025])
+    # ...and get_last_lr() after each step is the next epoch's rate.
+    assert [r.lr_after for r in records[:-1]] == [r.lr_used for r in records[1:]]
+
+
+def test_trace_without_scheduler_keeps_rate():
+    records = training.train_y2x(lr=0.05, epochs=3)
+    assert all(r.lr_used == r.lr_after == pytest.approx(0.05) for r in records)
+    assert records[-1].loss < records[0].loss
+
+
+def test_train_needs_an_epoch():
+    with pytest.raises(ValueError, match="epochs"):
+        training.train_y2x(lr=0.1, epochs=0)
+
+
+def test_lr_schedule_reads_rate_before_each_step():
+    rates = training.lr_schedule(
+        lambda opt: torch.optim.lr_scheduler.ExponentialLR(opt, gamma=0.5), steps=3, lr=1.0
+    )
+    assert rates == pytest.approx([1.0, 0.5, 0.25])
+
+
+def test_constant_runs_groups_equal_rates():
+    runs = schedules.constant_runs([0.1, 0.1, 0.05, 0.05, 0.05, 0.1])
+    assert runs == [
+        schedules.Run(1, 2, 0.1),
+        schedules.Run(3, 5, 0.05),
+        schedules.Run(6, 6, 0.1),
+    ]
+    assert schedules.constant_runs([]) == []
+
+
+def test_text_table_aligns_columns():
+    text = tables.table(("a", "long header"), [("1", "2"), ("333", "4")])
+    lines = text.splitlines()
+    assert len({len(line) for line in lines}) == 1
+    assert lines[0].split() == ["a", "long", "header"]
+
+
+def test_markdown_table_and_bad_input():
+    md = tables.table(("x", "y"), [("1", "2")], style="markdown")
+    assert md.splitlines() == ["| x | y |", "|---:|---:|", "| 1 | 2 |"]
+    with pytest.raises(ValueError, match="one cell per header"):
+        tables.table(("x", "y"), [("1",)])
+    with pytest.raises(ValueError, match="style"):
+        tables.table(("x",), [("1",)], style="html")  # type: ignore[arg-type]
+
+
+def test_trace_table_formats_records():
+    records = [training.EpochRecord(1, 0.1, 2.5, 0.05)]
+    assert tables.trace_table(records, digits=2).splitlines()[-1].split() == [
+        "1",
+        "0.10",
+        "2.50",
+        "0.05",
+    ]

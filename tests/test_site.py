@@ -1,0 +1,78 @@
+"""The real site: strict build, executed outputs on the page, no tracebacks, determinism."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, SNIPPETS, copy_project, run_build
+
+pytestmark = pytest.mark.build
+
+
+def block_outputs(page_html: str) -> list[str]:
+    """The text of every executed output block on a page, in order (provenance notes dropped)."""
+    soup = BeautifulSoup(page_html, "html.parser")
+    return [pre.get_text() for pre in soup.select("div.result pre, div.highlight pre")]
+
+
+def test_concept_page_shows_the_real_y2x_output(built_site):
+    page = (built_site / "lesson/concept/index.html").read_text(encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    standalone = subprocess.run(
+        [sys.executable, str(SNIPPETS / "lesson/concept/steplr_y2x.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    ).stdout
+    assert standalone.strip() in [text.strip() for text in block_outputs(page)]
+
+
+def test_no_page_contains_a_traceback(built_site):
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "Traceback (most recent call last)" not in text, page
+        assert "lrlab-failure" not in text, page
+
+
+def test_every_executed_output_has_provenance(built_site):
+    page = (built_site / "lesson/concept/index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    notes = soup.select("p.lrlab-provenance")
+    assert notes, "no provenance notes"
+    assert all("torch 2.13.0" in note.get_text() for note in notes)
+
+
+def test_two_cold_builds_print_the_same_numbers(built_site, tmp_path):
+    again = tmp_path / "again"
+    result = run_build(ROOT, again, "--strict")
+    assert result.returncode == 0, result.stderr
+    for page in built_site.rglob("*.html"):
+        if page.name == "index.html" and "build-report" in page.parts:
+            continue  # the report lists run times, which differ by design
+        first = block_outputs(page.read_text(encoding="utf-8"))
+        second = block_outputs((again / page.relative_to(built_site)).read_text(encoding="utf-8"))
+        assert first == second, page
+
+
+def test_a_raising_snippet_fails_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "snippets/lesson/concept/steplr_y2x.py").write_text('raise RuntimeError("x")\n')
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/lesson/concept.md" in result.stderr
+    assert "concept/steplr_y2x" in result.stderr
+    assert "RuntimeError: x" in result.stderr
+
+
+def test_a_missing_include_fails_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "snippets/lesson/concept/lr_too_low.py").unlink()
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "MissingInclude" in result.stderr
+    assert "lesson/concept/lr_too_low.py" in result.stderr
