@@ -497,6 +497,9 @@ def formatter(
         state.runs.append(BlockRun(location, block, 0.0, False, False))
         return _notice(failure)
 
+    unexpanded = next((text for text in source.splitlines() if include_path(text)), None)
+    if unexpanded is not None:
+        return fail("MissingInclude", f"include was not expanded: {unexpanded.strip()}")
     if options.get("session"):
         return fail(
             "Option", "session= is not supported: blocks share no state (use lrlab helpers)"
