@@ -1,0 +1,121 @@
+"""Charts as inline SVG strings, drawn by matplotlib from numbers a run produced.
+
+The SVG is byte-for-byte deterministic (fixed hash salt, no date metadata), keeps its text as
+text, and draws axes, ticks and labels in ``currentColor`` so a chart reads in Material's light
+and dark palettes alike. Every chart comes with its values as an HTML table, for readers who
+cannot see the plot.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+# Colour-blind-safe hues (Okabe-Ito) that keep contrast on both white and near-black.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C6D31")
+_INK = "#010101"  # drawn as this, then swapped for currentColor
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line: a label, its y values, and optionally its x values (default 1..n)."""
+
+    label: str
+    y: Sequence[float]
+    x: Sequence[float] | None = None
+
+    def xs(self) -> list[float]:
+        return list(self.x) if self.x is not None else list(range(1, len(self.y) + 1))
+
+
+def _as_series(data: Mapping[str, Sequence[float]] | Sequence[Series]) -> list[Series]:
+    if isinstance(data, Mapping):
+        return [Series(label, values) for label, values in data.items()]
+    return list(data)
+
+
+def line_svg(
+    data: Mapping[str, Sequence[float]] | Sequence[Series],
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    logy: bool = False,
+    steps: bool = False,
+    width: float = 6.4,
+    height: float = 3.2,
+) -> str:
+    """An SVG line chart of one or more series (``steps=True`` draws a staircase)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    series = _as_series(data)
+    if not series:
+        raise ValueError("line_svg needs at least one series")
+    with plt.rc_context(
+        {
+            "svg.hashsalt": "lrlab",
+            "svg.fonttype": "none",
+            "font.size": 9,
+            "text.color": _INK,
+            "axes.edgecolor": _INK,
+            "axes.labelcolor": _INK,
+            "xtick.color": _INK,
+            "ytick.color": _INK,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "path.simplify": True,
+        }
+    ):
+        fig, ax = plt.subplots(figsize=(width, height))
+        fig.patch.set_alpha(0)
+        ax.patch.set_alpha(0)
+        for index, s in enumerate(series):
+            color = PALETTE[index % len(PALETTE)]
+            if steps:
+                ax.step(s.xs(), list(s.y), where="post", label=s.label, color=color, lw=1.8)
+            else:
+                ax.plot(s.xs(), list(s.y), label=s.label, color=color, lw=1.8)
+        if logy:
+            ax.set_yscale("log")
+        ax.set_title(title)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.grid(alpha=0.25, color=_INK)
+        if len(series) > 1:
+            ax.legend(frameon=False)
+        fig.tight_layout()
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        plt.close(fig)
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]  # drop the XML prolog and doctype: it is inlined in HTML
+    svg = svg.replace(_INK, "currentColor")
+    svg = re.sub(r"<svg ", f'<svg role="img" aria-label="{html.escape(title)}" ', svg, count=1)
+    return svg
+
+
+def values_table(headers: Sequence[str], rows: Sequence[Sequence[str]], caption: str) -> str:
+    """A plain HTML table of a chart's values."""
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows
+    )
+    return (
+        f"<table><caption>{html.escape(caption)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def chart(svg: str, caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A figure (the SVG and its caption) followed by its values table in a collapsed block."""
+    return (
+        f'<figure class="lrlab-chart">{svg}<figcaption>{html.escape(caption)}</figcaption>'
+        f'</figure>\n<details class="lrlab-values"><summary>Values behind the chart</summary>'
+        f"{values_table(headers, rows, caption)}</details>"
+    )
