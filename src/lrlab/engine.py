@@ -23,6 +23,7 @@ import ctypes
 import hashlib
 import html
 import json
+import os
 import re
 import signal
 import sys
@@ -280,7 +281,7 @@ def cache_put(key: str, entry: dict[str, Any]) -> None:
     if path is None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_text(json.dumps(entry, sort_keys=True), encoding="utf-8")
     tmp.replace(path)  # atomic: a reader never sees half an entry
 
