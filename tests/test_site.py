@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import ROOT, SNIPPETS, copy_project, run_build
+from lrlab.mkdocs_plugin import annotate
 
 pytestmark = pytest.mark.build
 
@@ -47,16 +51,32 @@ def test_every_executed_output_has_provenance(built_site):
     assert all("torch 2.13.0" in note.get_text() for note in notes)
 
 
-def test_two_cold_builds_print_the_same_numbers(built_site, tmp_path):
+def executed_html(page: Path) -> str:
+    """A built page with the provenance notes (which carry run times) taken out."""
+    return re.sub(r'<p class="lrlab-provenance">.*?</p>', "", page.read_text(encoding="utf-8"))
+
+
+def test_two_cold_builds_are_byte_identical(built_site, tmp_path):
     again = tmp_path / "again"
     result = run_build(ROOT, again, "--strict")
     assert result.returncode == 0, result.stderr
-    for page in built_site.rglob("*.html"):
-        if page.name == "index.html" and "build-report" in page.parts:
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 3
+    for page in pages:
+        if "build-report" in page.parts:
             continue  # the report lists run times, which differ by design
-        first = block_outputs(page.read_text(encoding="utf-8"))
-        second = block_outputs((again / page.relative_to(built_site)).read_text(encoding="utf-8"))
-        assert first == second, page
+        assert executed_html(page) == executed_html(again / page.relative_to(built_site)), page
+
+
+def test_build_report_lists_every_executed_block(built_site):
+    fences = 0
+    for page in (ROOT / "docs").rglob("*.md"):
+        annotated, _ = annotate(page.read_text(encoding="utf-8"), page.name)
+        fences += annotated.count('lrlab_line="')
+    report = BeautifulSoup((built_site / "build-report/index.html").read_text(), "html.parser")
+    rows = report.select("table.lrlab-report tbody tr")
+    assert len(rows) == fences
+    assert all(row.select("td")[4].get_text() == "ok" for row in rows)
 
 
 def test_a_raising_snippet_fails_the_build(tmp_path):

@@ -15,8 +15,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, SNIPPETS
 
+from conftest import ROOT, SNIPPETS
 from lrlab.repro import seed_everything
 
 SNIPPET_FILES = sorted(SNIPPETS.rglob("*.py"))

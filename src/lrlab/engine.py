@@ -102,6 +102,7 @@ class Settings:
     cache_dir: Path | None = None
     refresh: bool = False  # run every block even when a cache entry exists (and re-store it)
     warmup: bool = True
+    execute: bool = True  # False: a bare build that renders the code and runs nothing (bench)
     snippets_dir: Path = Path("snippets")
 
 
@@ -144,6 +145,9 @@ def purge_helper_modules() -> list[str]:
 
 
 # --------------------------------------------------------------------------- fence registry
+
+MISSING_INCLUDE = "# lrlab: missing snippet"
+"""What the plugin writes in place of an include whose file does not exist."""
 
 _INCLUDE_RE = re.compile(r"^\s*-{1,}8<-{1,}\s+(['\"]?)([^'\"\s]+)\1\s*$")
 
@@ -376,6 +380,8 @@ def _innermost_project_frame(tb: TracebackType | None) -> str:
     last = ""
     for frame, line in traceback.walk_tb(tb):
         path = Path(frame.f_code.co_filename)
+        if path == Path(__file__).resolve():
+            continue  # the engine's own exec() frame says nothing about the failure
         if path.is_absolute() and root in path.parents and "site-packages" not in path.parts:
             last = f"{path.relative_to(root).as_posix()}:{line}"
     return last
@@ -498,6 +504,9 @@ def formatter(
         state.runs.append(BlockRun(location, block, 0.0, False, False))
         return _notice(failure)
 
+    if MISSING_INCLUDE in source:
+        # already reported by the plugin with the include's own line; show a notice only
+        return _notice(Failure(location, block, "MissingInclude", "a snippet file is missing"))
     unexpanded = next((text for text in source.splitlines() if include_path(text)), None)
     if unexpanded is not None:
         return fail("MissingInclude", f"include was not expanded: {unexpanded.strip()}")
@@ -514,6 +523,8 @@ def formatter(
         "raises": raises,
         "timeout": timeout,
     }
+    if not settings.execute:
+        return str(base_format(language=language, run=_constant(""), code=source, md=md, **options))
     key = cache_key(source, key_options)
     entry = cache_get(key)
     cached = entry is not None

@@ -81,7 +81,7 @@ def annotate(markdown: str, page: str) -> tuple[str, list[engine.Failure]]:
                     f"snippets/{included} does not exist",
                 )
             )
-            lines[index] = f"{indent}# missing snippet: {included}"
+            lines[index] = f"{indent}{engine.MISSING_INCLUDE}: {included}"
     return "\n".join(lines), failures
 
 
@@ -100,8 +100,10 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
         engine.settings.timeout = self.config.timeout
         engine.settings.warmup = self.config.warmup
         engine.settings.snippets_dir = Path(os.path.relpath(root / base))
-        engine.settings.cache_dir = None if mode == "off" else root / self.config.cache_dir
+        cache_dir = Path(os.environ.get("LRLAB_CACHE_DIR", root / self.config.cache_dir))
+        engine.settings.cache_dir = None if mode == "off" else cache_dir
         engine.settings.refresh = mode == "refresh"
+        engine.settings.execute = os.environ.get("LRLAB_EXECUTE", "on").lower() != "off"
         # markdown-exec renders outputs with the site's own Markdown extensions.
         markdown_config.save(config.markdown_extensions, config.mdx_configs)
         return config

@@ -1,0 +1,297 @@
+"""The build engine: every failure kind names its page and line; the cache is never stale.
+
+Failure kinds are proved on a small throwaway site (one build covers all of them); cache keys are
+proved by changing each input the output can depend on, one at a time.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_build
+from lrlab import engine
+
+MINI_CONFIG = """\
+site_name: mini
+plugins:
+  - lrlab:
+      timeout: {timeout}
+markdown_extensions:
+  - pymdownx.snippets:
+      base_path: [snippets]
+      check_paths: true
+  - pymdownx.superfences:
+      custom_fences:
+        - name: python
+          class: python
+          validator: !!python/name:lrlab.engine.validator
+          format: !!python/name:lrlab.engine.formatter
+"""
+
+
+def make_site(root: Path, pages: dict[str, str], snippets: dict[str, str], timeout: float = 2):
+    """A minimal MkDocs project using the lrlab engine, with the given pages and snippet files."""
+    (root / "docs").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(MINI_CONFIG.format(timeout=timeout))
+    for name, text in pages.items():
+        (root / "docs" / name).write_text(textwrap.dedent(text))
+    for name, text in snippets.items():
+        path = root / "snippets" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+    (root / "snippets").mkdir(exist_ok=True)
+    return root
+
+
+def fence_line(page_text: str, marker: str) -> int:
+    """1-based line of the first line containing ``marker`` (the fence under test)."""
+    for number, line in enumerate(textwrap.dedent(page_text).splitlines(), start=1):
+        if marker in line:
+            return number
+    raise AssertionError(f"{marker!r} not in page")
+
+
+FAILING_PAGE = """\
+# Failures
+
+```python exec="1" result="text" id="raise"
+--8<-- "bad/raises.py"
+```
+
+```python exec="1" result="text" id="syntax"
+--8<-- "bad/syntax.py"
+```
+
+```python exec="1" result="text" id="exit"
+import sys
+sys.exit(3)
+```
+
+```python exec="1" result="text" id="hang" timeout="1"
+while True:
+    pass
+```
+
+```python exec="1" result="text" id="sleep" timeout="1"
+import time
+time.sleep(60)
+```
+
+```python exec="1" result="text" id="missing"
+--8<-- "bad/nope.py"
+```
+
+```python exec="1" result="text" id="empty"
+x = 1
+```
+
+```python exec="1" result="text" id="noraise" raises="KeyError"
+print("fine")
+```
+
+```python exec="1" result="text" id="wrongraise" raises="KeyError"
+raise ValueError("not a key error")
+```
+
+```python exec="1" result="text" id="goodraise" raises="KeyError"
+print("about to fail")
+{}["missing"]
+```
+"""
+
+BAD_SNIPPETS = {
+    "bad/raises.py": 'print("start")\nraise RuntimeError("boom")\n',
+    "bad/syntax.py": "x = 1\ndef broken(:\n    pass\n",
+}
+
+EXPECTED = {  # block id -> (failure kind, line inside the snippet or page, message fragment)
+    "raise": ("Exception", "snippets/bad/raises.py:2", "RuntimeError: boom"),
+    "syntax": ("SyntaxError", "snippets/bad/syntax.py:2", ""),
+    "exit": ("SystemExit", "", "sys.exit(3)"),
+    "hang": ("Timeout", "", "1 s limit"),
+    "sleep": ("Timeout", "", "1 s limit"),
+    "empty": ("EmptyOutput", "", "printed nothing"),
+    "noraise": ("MissingException", "", "raises='KeyError'"),
+    "wrongraise": ("Exception", "", "expected KeyError, got ValueError"),
+}
+
+
+@pytest.fixture(scope="module")
+def failing_build(tmp_path_factory):
+    root = make_site(tmp_path_factory.mktemp("fail"), {"fail.md": FAILING_PAGE}, BAD_SNIPPETS)
+    result = run_build(root, root / "site")  # note: not --strict
+    return root, result
+
+
+def test_failing_build_exits_nonzero_without_strict(failing_build):
+    _, result = failing_build
+    assert result.returncode != 0
+    assert "code block(s) failed" in result.stderr
+
+
+@pytest.mark.parametrize("block", sorted(EXPECTED))
+def test_each_failure_names_page_line_block_and_snippet_line(failing_build, block):
+    _, result = failing_build
+    kind, code_line, fragment = EXPECTED[block]
+    marker = f'id="{block}"'
+    location = f"docs/fail.md:{fence_line(FAILING_PAGE, marker)}"
+    lines = [line for line in result.stderr.splitlines() if f"[{block}]" in line]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].strip().startswith(f"{location} [{block}] {kind}")
+    assert code_line in lines[0]
+    assert fragment in lines[0]
+
+
+def test_exit_failure_points_at_its_page_line(failing_build):
+    _, result = failing_build
+    exit_line = fence_line(FAILING_PAGE, "sys.exit(3)")
+    assert f"at docs/fail.md:{exit_line}" in result.stderr
+
+
+def test_missing_include_names_the_include_line(failing_build):
+    _, result = failing_build
+    line = fence_line(FAILING_PAGE, '"bad/nope.py"')
+    assert f"docs/fail.md:{line} [include bad/nope.py] MissingInclude" in result.stderr
+
+
+def test_all_failures_are_listed_together(failing_build):
+    _, result = failing_build
+    assert f"{len(EXPECTED) + 1} code block(s) failed" in result.stderr
+
+
+def test_expected_exception_is_shown_not_failed(failing_build):
+    root, result = failing_build
+    assert "[goodraise]" not in result.stderr
+    page = (root / "site/fail/index.html").read_text()
+    assert "about to fail" in page
+    assert "KeyError: &#x27;missing&#x27;" in page or "KeyError: 'missing'" in page
+    assert "Traceback (most recent call last)" not in page
+
+
+def test_timeouts_fire_within_their_limit(failing_build):
+    _, result = failing_build
+    took = re.search(r"Documentation built in ([\d.]+) seconds", result.stderr)
+    # two 1 s timeouts; without them a hang would never end (the run would hit pytest's timeout)
+    assert took is None or float(took.group(1)) < 30
+
+
+# ---------------------------------------------------------------- cache keys
+
+
+@pytest.fixture
+def fake_lrlab(tmp_path, monkeypatch):
+    """A copy of the lrlab sources that cache_key reads instead of the real ones."""
+    copy = tmp_path / "lrlab"
+    shutil.copytree(ROOT / "src/lrlab", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(engine, "LRLAB_DIR", copy)
+    monkeypatch.setattr(engine, "state", engine.BuildState())
+    return copy
+
+
+CODE = "from lrlab.tables import trace_table\nprint(trace_table([]))\n"
+OPTIONS = {"id": "x", "result": "text", "source": "above"}
+
+
+def key(code: str = CODE, options: dict | None = None) -> str:
+    engine.state.source_hashes.clear()  # a new build re-reads the sources
+    return engine.cache_key(code, OPTIONS if options is None else options)
+
+
+def test_same_inputs_same_key(fake_lrlab):
+    assert key() == key()
+
+
+def test_code_change_changes_key(fake_lrlab):
+    assert key() != key(CODE + "# edited\n")
+
+
+def test_option_change_changes_key(fake_lrlab):
+    assert key() != key(options={**OPTIONS, "source": "below"})
+
+
+def test_imported_helper_change_changes_key(fake_lrlab):
+    before = key()
+    tables = fake_lrlab / "tables.py"
+    tables.write_text(tables.read_text() + "\n# edited\n")
+    assert key() != before
+
+
+def test_transitively_imported_helper_change_changes_key(fake_lrlab):
+    before = key()  # tables imports lrlab.training
+    training = fake_lrlab / "training.py"
+    training.write_text(training.read_text() + "\n# edited\n")
+    assert key() != before
+
+
+def test_unrelated_helper_change_keeps_key(fake_lrlab):
+    before = key()
+    plots = fake_lrlab / "plots.py"  # not imported by CODE, directly or not
+    plots.write_text(plots.read_text() + "\n# edited\n")
+    assert key() == before
+
+
+def test_unparseable_code_depends_on_every_helper(fake_lrlab):
+    broken = "from lrlab import (\n"
+    before = key(broken)
+    plots = fake_lrlab / "plots.py"
+    plots.write_text(plots.read_text() + "\n# edited\n")
+    assert key(broken) != before
+
+
+def test_torch_version_changes_key(fake_lrlab, monkeypatch):
+    import lrlab.repro
+
+    before = key()
+    monkeypatch.setattr(lrlab.repro, "torch_version", lambda: "9.9.9")
+    assert key() != before
+
+
+def test_seed_changes_key(fake_lrlab, monkeypatch):
+    monkeypatch.setenv("LRLAB_SEED", "0")
+    before = key()
+    monkeypatch.setenv("LRLAB_SEED", "1")
+    assert key() != before
+
+
+CACHED_PAGE = """\
+# Cached
+
+```python exec="1" result="text" id="one"
+--8<-- "c/one.py"
+```
+
+```python exec="1" result="text" id="two"
+--8<-- "c/two.py"
+```
+"""
+
+
+def executed_count(stderr: str) -> tuple[int, int]:
+    match = re.search(r"lrlab: (\d+) blocks, (\d+) executed, (\d+) from cache", stderr)
+    assert match, stderr
+    return int(match.group(2)), int(match.group(3))
+
+
+def test_cache_reuses_until_an_included_snippet_changes(tmp_path):
+    root = make_site(
+        tmp_path,
+        {"index.md": CACHED_PAGE},
+        {"c/one.py": 'print("one")\n', "c/two.py": 'print("two")\n'},
+    )
+    env = {"LRLAB_CACHE": "on", "LRLAB_CACHE_DIR": str(tmp_path / "cache")}
+    first = run_build(root, root / "site", **env)
+    assert first.returncode == 0, first.stderr
+    assert executed_count(first.stderr) == (2, 0)
+    again = run_build(root, root / "site", **env)
+    assert executed_count(again.stderr) == (0, 2)
+    (root / "snippets/c/two.py").write_text('print("two, edited")\n')
+    edited = run_build(root, root / "site", **env)
+    assert executed_count(edited.stderr) == (1, 1)
+    assert "two, edited" in (root / "site/index.html").read_text()
+    forced = run_build(root, root / "site", **{**env, "LRLAB_CACHE": "refresh"})
+    assert executed_count(forced.stderr) == (2, 0)

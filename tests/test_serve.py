@@ -1,0 +1,134 @@
+"""`mkdocs serve` shows the truth: an edited helper or snippet is re-executed, a prose edit is not.
+
+The served project has its own copy of the lrlab sources first on PYTHONPATH, so the test can
+edit a helper without touching the real package.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from test_engine import make_site
+
+pytestmark = pytest.mark.build
+
+PAGE = """\
+# Served
+
+Some prose.
+
+```python exec="1" result="text" id="table"
+--8<-- "served/table.py"
+```
+"""
+SNIPPET = 'from lrlab.tables import table\nprint(table(("a", "b"), [("1", "2")]))\n'
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """A running `mkdocs serve` whose log lines are collected as they come."""
+
+    def __init__(self, root: Path) -> None:
+        self.port = free_port()
+        env = dict(
+            os.environ,
+            PYTHONPATH=str(root / "src"),
+            NO_MKDOCS_2_WARNING="1",
+            LRLAB_CACHE_DIR=str(root / "cache"),
+            LRLAB_CACHE="on",
+        )
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+            cwd=root,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.log: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            self.log.append(line)
+
+    def page(self) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/", timeout=5) as response:
+            return response.read().decode()
+
+    def wait_for(self, text: str, builds: int, timeout: float = 60) -> str:
+        """Wait until the page contains ``text`` after at least ``builds`` builds."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise AssertionError("mkdocs serve exited:\n" + "".join(self.log))
+            if self.builds() >= builds:
+                try:
+                    page = self.page()
+                except OSError:
+                    page = ""
+                if text in page:
+                    return page
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared:\n" + "".join(self.log))
+
+    def builds(self) -> int:
+        return sum("lrlab:" in line and "executed" in line for line in self.log)
+
+    def last_build(self) -> str:
+        return [line for line in self.log if "lrlab:" in line and "executed" in line][-1]
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=20)
+
+
+@pytest.fixture
+def served(tmp_path):
+    root = make_site(tmp_path, {"index.md": PAGE}, {"served/table.py": SNIPPET})
+    shutil.copytree(
+        ROOT / "src/lrlab", root / "src/lrlab", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text() + "watch:\n  - snippets\n  - src\n")
+    server = Server(root)
+    yield root, server
+    server.stop()
+
+
+def test_serve_reruns_edited_helpers_and_snippets_but_not_prose(served):
+    root, server = served
+    server.wait_for("-  -", builds=1)  # the table's rule line, drawn with "-"
+    assert "1 executed" in server.last_build()
+
+    tables = root / "src/lrlab/tables.py"
+    tables.write_text(tables.read_text().replace('"-" * w', '"=" * w'))
+    server.wait_for("=  =", builds=2)
+    assert "1 executed" in server.last_build()
+
+    snippet = root / "snippets/served/table.py"
+    snippet.write_text(SNIPPET.replace('("1", "2")', '("3", "4")'))
+    server.wait_for("3  4", builds=3)
+    assert "1 executed" in server.last_build()
+
+    page = root / "docs/index.md"
+    page.write_text(PAGE.replace("Some prose.", "Edited prose."))
+    server.wait_for("Edited prose.", builds=4)
+    assert "0 executed, 1 from cache" in server.last_build()
