@@ -198,7 +198,7 @@ OPTIONS = {"id": "x", "result": "text", "source": "above"}
 
 
 def key(code: str = CODE, options: dict | None = None) -> str:
-    engine.state.source_hashes.clear()  # a new build re-reads the sources
+    engine.state = engine.BuildState()  # a new build re-reads the sources
     return engine.cache_key(code, OPTIONS if options is None else options)
 
 

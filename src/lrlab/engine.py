@@ -116,6 +116,7 @@ class BuildState:
     runs: list[BlockRun] = field(default_factory=list)
     executed: int = 0
     source_hashes: dict[Path, str] = field(default_factory=dict)
+    module_imports: dict[str, set[str]] = field(default_factory=dict)
     warmed: bool = False
 
 
@@ -212,6 +213,16 @@ def _imported_lrlab_modules(tree: ast.AST, current: str | None = None) -> set[st
     return {name for name in found if name == "lrlab" or name.startswith("lrlab.")}
 
 
+def _module_imports(name: str, path: Path) -> set[str]:
+    """The lrlab modules one lrlab module imports (parsed once per build)."""
+    known = state.module_imports.get(name)
+    if known is None:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        current = name + ".__init__" if path.name == "__init__.py" else name
+        known = state.module_imports[name] = _imported_lrlab_modules(tree, current)
+    return known
+
+
 def lrlab_closure(code: str) -> list[Path]:
     """Source files of every ``lrlab`` module ``code`` can import, directly or through other
     lrlab modules. If the code does not parse, every lrlab module counts (nothing is missed)."""
@@ -229,10 +240,7 @@ def lrlab_closure(code: str) -> list[Path]:
         if path is None:
             continue
         seen[name] = path
-        module_tree = ast.parse(path.read_text(encoding="utf-8"))
-        is_package = path.name == "__init__.py"
-        current = name + ".__init__" if is_package else name
-        todo += sorted(_imported_lrlab_modules(module_tree, current) - seen.keys())
+        todo += sorted(_module_imports(name, path) - seen.keys())
     return sorted(set(seen.values()))
 
 

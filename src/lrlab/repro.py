@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import random
 from dataclasses import dataclass
+from functools import cache
 
 _last_seed: int | None = None
 
@@ -59,6 +60,7 @@ class Provenance:
         return f"torch {self.torch_version} · seed {seed} · {self.device}"
 
 
+@cache
 def torch_version() -> str:
     """The installed torch version, read from package metadata (does not import torch)."""
     from importlib.metadata import version
