@@ -1,0 +1,316 @@
+"""Practice questions whose keyed answers are proved by running code.
+
+A `Question` holds the stem, the options, the keyed answer, the solution steps, a quick check, a
+hint and common mistakes. `prove` runs the question's code and returns which option the run
+selects; `render` (in `lrlab.quiz_render`) refuses to return HTML unless that option is exactly
+the key. Three kinds of question:
+
+* **proof**: ``proof`` is a program (a snippet file). Its last printed line is *the answer line*;
+  an option is selected when its ``value`` (by default its text) equals that line.
+* **runs**: each option is code (``Option(code=...)``). Each one runs after the question's
+  ``setup`` and before its ``check``; the options that run without raising are selected
+  (``select="raises"``: the options that raise).
+* **conceptual**: no code can decide it (``conceptual=True``). It may carry an ``illustration``
+  that is executed and shown with its output, but nothing is matched.
+
+Everything here returns values and never prints; a question that cannot be proved raises
+`QuestionError` naming the question, which the build reports with the page and line.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+import traceback
+import warnings
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    # Proofs are strings, so the engine cannot see what they import. Importing the helpers a
+    # proof may use here puts their source into the cache key of every question block (the
+    # engine reads this module's imports), so editing one of them re-runs the questions.
+    # Keep this list and PROOF_HELPERS equal (a test checks).
+    import lrlab.data
+    import lrlab.pipeline
+    import lrlab.plots
+    import lrlab.schedules
+    import lrlab.tables
+    import lrlab.training  # noqa: F401  (read by the engine, never run)
+
+PROOF_HELPERS = (
+    "lrlab.data",
+    "lrlab.pipeline",
+    "lrlab.plots",
+    "lrlab.repro",
+    "lrlab.schedules",
+    "lrlab.tables",
+    "lrlab.training",
+)
+"""The ``lrlab`` modules question code may import. `prove` rejects code importing any other
+(the build's cache would not notice when it changes)."""
+
+DIFFICULTIES = ("easy", "medium", "hard")
+_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class QuestionError(Exception):
+    """A question that is malformed or whose proof does not select exactly its keyed option."""
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer option.
+
+    ``text`` is shown (Markdown); ``value`` is what the proof's answer line must equal for this
+    option to be selected (defaults to ``text``); ``code`` makes it a code option of a "runs"
+    question (shown as a code block when ``text`` is empty).
+    """
+
+    text: str = ""
+    value: str | None = None
+    code: str = ""
+
+    @property
+    def match(self) -> str:
+        return (self.text if self.value is None else self.value).strip()
+
+
+@dataclass(frozen=True)
+class Question:
+    """A multiple-choice question with one keyed answer (a letter: "A", "B", ...).
+
+    ``given`` is code shown in the stem with its executed output (a premise such as "this loop
+    prints ..."); ``proof_in_stem`` shows the proof's code (not its output) in the stem, for
+    "what does this print?" questions.
+    """
+
+    id: str
+    difficulty: Literal["easy", "medium", "hard"]
+    stem: str
+    options: list[str | Option]
+    answer: str
+    steps: list[str] = field(default_factory=list)
+    quick_check: str = ""
+    hint: str = ""
+    mistakes: list[str] = field(default_factory=list)
+    proof: str = ""
+    proof_in_stem: bool = False
+    given: str = ""
+    setup: str = ""
+    check: str = ""
+    select: Literal["runs", "raises"] = "runs"
+    conceptual: bool = False
+    illustration: str = ""
+    page: str = ""
+
+    @property
+    def letters(self) -> list[str]:
+        return list(string.ascii_uppercase[: len(self.options)])
+
+    @property
+    def choices(self) -> list[Option]:
+        return [o if isinstance(o, Option) else Option(text=o) for o in self.options]
+
+    @property
+    def kind(self) -> str:
+        if self.conceptual:
+            return "conceptual"
+        if any(o.code for o in self.choices):
+            return "runs"
+        return "proof"
+
+    def error(self, message: str) -> QuestionError:
+        where = f"{self.page}: " if self.page else ""
+        return QuestionError(f"{where}question {self.id!r}: {message}")
+
+
+@dataclass(frozen=True)
+class Run:
+    """What running a piece of question code did: its printed output and, if it raised, the
+    exception's last line (``"TypeError: ..."``)."""
+
+    code: str
+    output: str
+    raised: str = ""
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def answer_line(self) -> str:
+        lines = [line.strip() for line in self.output.splitlines() if line.strip()]
+        return lines[-1] if lines else ""
+
+
+@dataclass(frozen=True)
+class Proof:
+    """The outcome of proving a question: the runs it took and the letters they selected."""
+
+    question: Question
+    selected: list[str]
+    runs: dict[str, Run]  # "proof", "given", "illustration", or an option letter
+
+
+def validate(question: Question) -> None:
+    """Raise `QuestionError` for a question that cannot be published, whatever its proof says."""
+    q = question
+    if not isinstance(q.id, str) or not _ID_RE.match(q.id):
+        raise q.error("id must be lower-case words joined by hyphens, e.g. 'steplr-after-3-steps'")
+    if q.difficulty not in DIFFICULTIES:
+        raise q.error(f"difficulty must be one of {', '.join(DIFFICULTIES)}, got {q.difficulty!r}")
+    if not q.stem.strip():
+        raise q.error("the stem is empty")
+    if not 2 <= len(q.options) <= 26:
+        raise q.error(f"needs 2 to 26 options, got {len(q.options)}")
+    choices = q.choices
+    for letter, option in zip(q.letters, choices, strict=True):
+        if not option.text.strip() and not option.code.strip():
+            raise q.error(f"option {letter} is empty")
+    shown = [(o.text.strip(), o.code.strip()) for o in choices]
+    for i, item in enumerate(shown):
+        if item in shown[:i]:
+            raise q.error(
+                f"options {q.letters[shown.index(item)]} and {q.letters[i]} are duplicates"
+            )
+    if not isinstance(q.answer, str) or not q.answer.strip():
+        raise q.error("has no keyed answer (answer='A', 'B', ...)")
+    if q.answer not in q.letters:
+        raise q.error(f"keyed answer {q.answer!r} is not one of the options {', '.join(q.letters)}")
+    has_code = [o.code.strip() != "" for o in choices]
+    if any(has_code) and not all(has_code):
+        raise q.error("either every option is code (a 'runs' question) or none is")
+    if q.conceptual:
+        if q.proof or any(has_code):
+            raise q.error("a conceptual question has no proof; use illustration= to show code")
+    elif q.kind == "proof":
+        if not q.proof.strip():
+            raise q.error("has no proof code: add proof=..., or mark it conceptual=True")
+        matches = [o.match for o in choices]
+        for i, value in enumerate(matches):
+            if value in matches[:i]:
+                first = q.letters[matches.index(value)]
+                raise q.error(f"options {first} and {q.letters[i]} would match the same line")
+    elif q.select not in ("runs", "raises"):
+        raise q.error(f"select must be 'runs' or 'raises', got {q.select!r}")
+    if not q.steps:
+        raise q.error("has no solution steps")
+
+
+def unseen_helpers(code: str) -> list[str]:
+    """The ``lrlab`` modules ``code`` imports that are not in `PROOF_HELPERS`."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return []  # running it reports the syntax error
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module)
+            if node.module == "lrlab":
+                names.update(f"lrlab.{alias.name}" for alias in node.names)
+    found = {".".join(name.split(".")[:2]) for name in names if name.startswith("lrlab.")}
+    # `from lrlab import seed_everything` names a function, not a module: only modules count
+    return sorted(name for name in found if name not in PROOF_HELPERS and _is_lrlab_module(name))
+
+
+def _is_lrlab_module(name: str) -> bool:
+    from importlib.util import find_spec
+
+    try:
+        return find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def run_code(code: str, name: str) -> Run:
+    """Run ``code`` as its own module, capturing what it prints (like the page engine does).
+
+    Warnings are recorded (``"UserWarning: ..."``) and shown under the output, not printed to the
+    build log. The exception a run raises is recorded, not propagated: the caller decides what
+    it means.
+    """
+    from lrlab.repro import seed_everything, site_seed
+
+    seed_everything(site_seed())
+    buffer: list[str] = []
+
+    def capture(*args: Any, sep: str | None = " ", end: str | None = "\n", **_: Any) -> None:
+        buffer.append((" " if sep is None else sep).join(str(a) for a in args) + (end or ""))
+
+    module = ModuleType("lrlab_question_" + re.sub(r"\W+", "_", name))
+    module.__dict__["print"] = capture
+    try:
+        compiled = compile(code, f"<question code {name}>", "exec")
+    except SyntaxError as error:
+        return Run(code, "", f"SyntaxError: {error.msg} (line {error.lineno})")
+    raised = ""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            exec(compiled, module.__dict__)
+        except Exception as error:  # recorded; the caller turns it into a verdict or an error
+            raised = traceback.format_exception_only(type(error), error)[-1].strip()
+    seen = tuple(dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in caught))
+    return Run(code, "".join(buffer), raised, seen)
+
+
+def prove(question: Question) -> Proof:
+    """Validate ``question``, run its code and return what the run selects.
+
+    Raises `QuestionError` if the question is malformed, a proof, premise or illustration raises,
+    or the run selects no option, several options or an option other than the key.
+    """
+    q = question
+    validate(q)
+    pieces = [q.proof, q.given, q.illustration, q.setup, q.check, *(o.code for o in q.choices)]
+    unseen = sorted({name for code in pieces for name in unseen_helpers(code)})
+    if unseen:
+        raise q.error(
+            f"its code imports {', '.join(unseen)}, which the build cache cannot see: add it "
+            "to PROOF_HELPERS and the TYPE_CHECKING imports in src/lrlab/questions.py"
+        )
+    runs: dict[str, Run] = {}
+    for label, code in (("given", q.given), ("illustration", q.illustration)):
+        if code.strip():
+            runs[label] = run = run_code(code, f"{q.id}-{label}")
+            if run.raised:
+                raise q.error(f"its {label} code raised {run.raised}")
+            if not run.output.strip():
+                raise q.error(f"its {label} code printed nothing")
+    selected: list[str] = []
+    if q.kind == "proof":
+        runs["proof"] = run = run_code(q.proof, f"{q.id}-proof")
+        if run.raised:
+            raise q.error(f"its proof raised {run.raised}")
+        line = run.answer_line
+        if not line:
+            raise q.error("its proof printed nothing, so it selects no option")
+        selected = [
+            letter for letter, o in zip(q.letters, q.choices, strict=True) if o.match == line
+        ]
+        if not selected:
+            raise q.error(f"proof printed {line!r}, which matches no option")
+    elif q.kind == "runs":
+        for letter, option in zip(q.letters, q.choices, strict=True):
+            code = "\n".join(part for part in (q.setup, option.code, q.check) if part.strip())
+            runs[letter] = run = run_code(code, f"{q.id}-{letter}")
+            if run.raised.startswith("SyntaxError"):
+                raise q.error(
+                    f"option {letter} (with setup and check) does not parse: {run.raised}"
+                )
+            if bool(run.raised) == (q.select == "raises"):
+                selected.append(letter)
+        if not selected:
+            verb = "raises" if q.select == "raises" else "runs"
+            raise q.error(f"no option {verb} when executed, so the run selects no option")
+    if q.kind != "conceptual":
+        if len(selected) > 1:
+            raise q.error(f"the run selects options {', '.join(selected)}; exactly one must match")
+        if selected != [q.answer]:
+            raise q.error(
+                f"the run selects option {selected[0]}, but the keyed answer is {q.answer}"
+            )
+    return Proof(q, selected, runs)

@@ -1,0 +1,191 @@
+"""HTML for a practice question, made only after its answer has been proved by execution.
+
+`render` proves the question (`lrlab.questions.prove`) and returns one self-contained HTML
+fragment. Without JavaScript it reads as a question, native radio buttons and collapsed
+``<details>`` for the hint, the solution (with the executed proof and its real output) and the
+common mistakes; ``docs/javascripts/quiz.js`` adds checking, feedback and progress.
+"""
+
+from __future__ import annotations
+
+import html
+
+import markdown
+
+from lrlab.questions import Proof, Question, Run, prove
+
+_EXTENSIONS = [
+    "admonition",
+    "tables",
+    "pymdownx.superfences",
+    "pymdownx.highlight",
+    "pymdownx.inlinehilite",
+]
+
+
+def md(text: str) -> str:
+    """Markdown to HTML (code fences highlighted, never executed)."""
+    converter = markdown.Markdown(extensions=_EXTENSIONS)
+    return converter.convert(text.strip())
+
+
+def md_inline(text: str) -> str:
+    """Markdown for one line of text: the HTML without its wrapping paragraph."""
+    out = md(text)
+    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+        return out[3:-4]
+    return out
+
+
+def code_block(code: str, language: str = "python") -> str:
+    fence = "````"
+    return md(f"{fence}{language}\n{code.strip(chr(10))}\n{fence}")
+
+
+def output_block(text: str, extra_class: str = "") -> str:
+    classes = f"lrlab-output {extra_class}".strip()
+    return f'<pre class="{classes}"><code>{html.escape(text.rstrip())}</code></pre>'
+
+
+def _run_html(run: Run, label: str, show_code: bool = True) -> str:
+    parts = [f'<p class="lrlab-run-label">{label}</p>']
+    if show_code:
+        parts += [code_block(run.code), '<p class="lrlab-run-label">Output at build time:</p>']
+    shown = run.output + (run.raised + "\n" if run.raised else "")
+    parts.append(output_block(shown))
+    parts += _warnings_html(run)
+    return "\n".join(parts)
+
+
+def _warnings_html(run: Run) -> list[str]:
+    if not run.warnings:
+        return []
+    return [
+        '<p class="lrlab-run-label">Warnings PyTorch raised during the run:</p>',
+        output_block("\n".join(run.warnings), "lrlab-warnings"),
+    ]
+
+
+def _stem(q: Question, proof: Proof) -> str:
+    parts = [md(q.stem)]
+    if "given" in proof.runs:
+        parts.append(code_block(q.given))
+        parts.append('<p class="lrlab-run-label">It prints (executed at build time):</p>')
+        parts.append(output_block(proof.runs["given"].output))
+        parts += _warnings_html(proof.runs["given"])
+    if q.proof_in_stem:
+        parts.append(code_block(q.proof))
+    if q.kind == "runs" and q.setup.strip():
+        parts.append('<p class="lrlab-run-label">Each option runs after this setup:</p>')
+        parts.append(code_block(q.setup))
+    return "\n".join(parts)
+
+
+def _options(q: Question) -> str:
+    rows = []
+    for letter, option in zip(q.letters, q.choices, strict=True):
+        ident = f"question-{q.id}-{letter}"
+        if option.text.strip():
+            body = md_inline(option.text)
+        else:
+            body = f'<code class="lrlab-option-code">{html.escape(option.code.strip())}</code>'
+        rows.append(
+            f'<div class="lrlab-option" data-option="{letter}">'
+            f'<input type="radio" name="question-{q.id}" id="{ident}" value="{letter}">'
+            f'<label for="{ident}"><span class="lrlab-option-letter">{letter}.</span> '
+            f"{body}</label></div>"
+        )
+    return "\n".join(rows)
+
+
+def _evidence(q: Question, proof: Proof) -> str:
+    if q.kind == "proof":
+        if q.proof_in_stem:
+            label = "The program in the question, run when the site was built, printed:"
+            return _run_html(proof.runs["proof"], label, show_code=False)
+        return _run_html(proof.runs["proof"], "The proof, run when the site was built:")
+    if q.kind == "runs":
+        items = []
+        for letter in q.letters:
+            run = proof.runs[letter]
+            verdict = (
+                f"raised <code>{html.escape(run.raised)}</code>" if run.raised else "ran cleanly"
+            )
+            printed = output_block(run.output) if run.output.strip() else ""
+            printed += "".join(_warnings_html(run))
+            items.append(f"<li><strong>{letter}</strong> {verdict}{printed}</li>")
+        check = ""
+        if q.check.strip():
+            check = (
+                '<p class="lrlab-run-label">After each option, this check ran:</p>'
+                + code_block(q.check)
+            )
+        return (
+            '<p class="lrlab-run-label">Every option was executed when the site was built:</p>'
+            f'{check}<ul class="lrlab-option-runs">{"".join(items)}</ul>'
+        )
+    if "illustration" in proof.runs:
+        return (
+            "<p><em>No program can decide this one; it is a question of meaning. "
+            "This run illustrates it:</em></p>"
+            + _run_html(proof.runs["illustration"], "Illustration, run when the site was built:")
+        )
+    return "<p><em>No program can decide this one; it is a question of meaning.</em></p>"
+
+
+def render(question: Question) -> str:
+    """Prove ``question`` and return its HTML. Raises `lrlab.questions.QuestionError` (and
+    returns nothing) if the question is malformed or its run does not select exactly the key."""
+    proof = prove(question)
+    q = question
+    key_option = q.choices[q.letters.index(q.answer)]
+    key_text = (
+        md_inline(key_option.text)
+        if key_option.text.strip()
+        else f"<code>{html.escape(key_option.code.strip())}</code>"
+    )
+    status = {
+        "proof": "answer proved by execution",
+        "runs": "answer proved by running every option",
+        "conceptual": "conceptual: no code decides it",
+    }[q.kind]
+    steps = "".join(f"<li>{md(step)}</li>" for step in q.steps)
+    quick = (
+        f"<p><strong>Quick check:</strong> {md_inline(q.quick_check)}</p>" if q.quick_check else ""
+    )
+    hint = (
+        f'<details class="lrlab-hint"><summary>Hint</summary>{md(q.hint)}</details>'
+        if q.hint
+        else ""
+    )
+    mistakes = (
+        '<details class="lrlab-mistakes"><summary>Common mistakes</summary><ul>'
+        + "".join(f"<li>{md_inline(m)}</li>" for m in q.mistakes)
+        + "</ul></details>"
+        if q.mistakes
+        else ""
+    )
+    return f"""<div class="lrlab-question" id="question-{q.id}" data-question="{q.id}" \
+data-answer="{q.answer}" data-kind="{q.kind}">
+<p class="lrlab-question-meta"><span class="lrlab-difficulty lrlab-difficulty--{q.difficulty}">\
+{q.difficulty}</span> <span class="lrlab-question-status">{status}</span></p>
+<div class="lrlab-question-stem" id="question-{q.id}-stem">
+{_stem(q, proof)}
+</div>
+<form class="lrlab-question-form" aria-labelledby="question-{q.id}-stem">
+<fieldset class="lrlab-options"><legend>Choose one answer</legend>
+{_options(q)}
+</fieldset>
+<div class="lrlab-question-actions" hidden>\
+<button type="submit" class="md-button lrlab-check">Check answer</button></div>
+</form>
+<p class="lrlab-feedback" role="status" aria-live="polite"></p>
+{hint}
+<details class="lrlab-solution"><summary>Solution</summary>
+<ol class="lrlab-steps">{steps}</ol>
+{_evidence(q, proof)}
+<p class="lrlab-final"><strong>Final answer:</strong> {key_text} → option {q.answer}</p>
+{quick}
+</details>
+{mistakes}
+</div>"""

@@ -1,0 +1,112 @@
+"""Practice questions in a real browser: right and wrong answers, the solution, keyboard-only
+use, instant navigation, and the page without JavaScript."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+QUESTION = "#question-steplr-after-3-steps"
+
+
+def keyed_letter(page: Page, selector: str) -> str:
+    return page.locator(selector).get_attribute("data-answer")
+
+
+def other_letter(page: Page, selector: str) -> str:
+    key = keyed_letter(page, selector)
+    letters = page.locator(f"{selector} input[type=radio]").evaluate_all(
+        "inputs => inputs.map(i => i.value)"
+    )
+    return next(letter for letter in letters if letter != key)
+
+
+def progress_total(page: Page) -> int:
+    return page.locator(".lrlab-question").count()
+
+
+def test_right_answer_is_confirmed_and_counted(page: Page, site_url: str):
+    page.goto(site_url + "lesson/practice/")
+    question = page.locator(QUESTION)
+    question.locator(f"input[value={keyed_letter(page, QUESTION)}]").check()
+    question.get_by_role("button", name="Check answer").click()
+    expect(question.locator(".lrlab-feedback")).to_contain_text("Correct")
+    expect(page.locator(".lrlab-quiz-progress")).to_have_text(
+        f"Progress: 1/{progress_total(page)} answered correctly"
+    )
+
+
+def test_wrong_answer_is_flagged_and_not_counted(page: Page, site_url: str):
+    page.goto(site_url + "lesson/practice/")
+    question = page.locator(QUESTION)
+    question.locator(f"input[value={other_letter(page, QUESTION)}]").check()
+    question.get_by_role("button", name="Check answer").click()
+    expect(question.locator(".lrlab-feedback")).to_contain_text("Not quite")
+    expect(question.locator(".lrlab-option--wrong")).to_have_count(1)
+    expect(page.locator(".lrlab-quiz-progress")).to_contain_text("Progress: 0/")
+
+
+def test_revealing_the_solution_shows_the_executed_proof(page: Page, site_url: str):
+    page.goto(site_url + "lesson/practice/")
+    question = page.locator(QUESTION)
+    solution = question.locator("details.lrlab-solution")
+    expect(solution.locator(".lrlab-final")).to_be_hidden()
+    solution.locator("summary").click()
+    expect(solution.locator(".lrlab-final")).to_be_visible()
+    expect(solution.locator(".lrlab-final")).to_contain_text(
+        f"option {keyed_letter(page, QUESTION)}"
+    )
+    expect(solution.locator("pre.lrlab-output").first).to_be_visible()
+    expect(solution.locator("pre.lrlab-output").first).not_to_be_empty()
+
+
+def test_keyboard_only_answering(page: Page, site_url: str):
+    page.goto(site_url + "lesson/test/")
+    selector = "#question-exponentiallr-three-epochs"
+    key = keyed_letter(page, selector)
+    question = page.locator(selector)
+    first = question.locator("input[type=radio]").first
+    first.focus()
+    page.keyboard.press("Space")  # choose A
+    for _ in range(ord(key) - ord("A")):
+        page.keyboard.press("ArrowDown")  # arrows move the choice within the group
+    expect(question.locator(f"input[value={key}]")).to_be_checked()
+    page.keyboard.press("Tab")
+    expect(question.get_by_role("button", name="Check answer")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(question.locator(".lrlab-feedback")).to_contain_text("Correct")
+    page.keyboard.press("Tab")  # on to the hint, then the solution
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(question.locator("details.lrlab-solution")).to_have_attribute("open", "")
+
+
+def test_answering_after_instant_navigation(page: Page, site_url: str):
+    page.goto(site_url + "lesson/concept/")
+    page.evaluate("window.lrlabNoReload = true")
+    page.locator("nav.md-nav--primary").get_by_role("link", name="Test this pattern").click()
+    page.wait_for_url(re.compile(r"/lesson/test/$"))
+    expect(page.locator(".lrlab-question").first).to_be_visible()
+    assert page.evaluate("window.lrlabNoReload === true"), "the page was reloaded, not swapped"
+    selector = "#question-lr-too-low"
+    question = page.locator(selector)
+    question.locator(f"input[value={keyed_letter(page, selector)}]").check()
+    question.get_by_role("button", name="Check answer").click()
+    expect(question.locator(".lrlab-feedback")).to_contain_text("Correct")
+    expect(page.locator(".lrlab-quiz-progress")).to_have_count(1)
+
+
+def test_questions_read_without_javascript(browser, site_url: str):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "lesson/practice/")
+    question = page.locator(QUESTION)
+    expect(question.locator("input[type=radio]")).to_have_count(4)
+    expect(question.locator(".lrlab-question-actions")).to_be_hidden()
+    expect(question.locator("details.lrlab-solution summary")).to_be_visible()
+    expect(question.locator("details.lrlab-solution .lrlab-final")).to_be_hidden()
+    context.close()

@@ -1,0 +1,219 @@
+"""The question engine: a question is published only if its run selects exactly its key.
+
+Unit tests build small questions in memory; the build tests check the real pages, and that
+changing one keyed answer in a page's source fails the build naming that question.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, copy_project, run_build
+from lrlab.engine import lrlab_closure
+from lrlab.questions import PROOF_HELPERS, Option, Question, QuestionError, prove, run_code
+from lrlab.quiz_render import render
+
+PROOF = "lr = 0.1 * 0.5 ** (3 // 2)\nprint(lr)\n"
+ANSWER = run_code(PROOF, "expected").answer_line  # what the proof really prints
+
+
+def question(**changes) -> Question:
+    fields = {
+        "id": "halved-once",
+        "difficulty": "medium",
+        "stem": "What does it print?",
+        "proof": PROOF,
+        "options": [ANSWER, "0.1", "0.025"],
+        "answer": "A",
+        "steps": ["Three calls pass one multiple of two."],
+        "hint": "Count.",
+        "mistakes": ["Halving at every call."],
+    }
+    fields.update(changes)
+    return Question(**fields)
+
+
+def test_a_proved_question_selects_its_key():
+    proof = prove(question())
+    assert proof.selected == ["A"]
+    assert proof.runs["proof"].answer_line == ANSWER
+
+
+def test_rendered_question_has_options_solution_and_real_output():
+    soup = BeautifulSoup(render(question()), "html.parser")
+    root = soup.select_one("div.lrlab-question#question-halved-once")
+    assert root["data-answer"] == "A"
+    assert [i["value"] for i in root.select("input[type=radio]")] == ["A", "B", "C"]
+    solution = root.select_one("details.lrlab-solution")
+    assert ANSWER in solution.select_one("pre.lrlab-output").get_text()
+    assert "option A" in solution.select_one(".lrlab-final").get_text()
+    assert root.select_one("details.lrlab-hint")
+    assert root.select_one("details.lrlab-mistakes")
+    assert root.select_one(".lrlab-feedback")["aria-live"] == "polite"
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"answer": "B"}, "the run selects option A, but the keyed answer is B"),
+        ({"answer": ""}, "has no keyed answer"),
+        ({"answer": "E"}, "keyed answer 'E' is not one of the options"),
+        ({"options": ["0.5", "0.1", "0.025"]}, "which matches no option"),
+        ({"options": [ANSWER, "0.1", "0.1"]}, "options B and C are duplicates"),
+        (
+            {"options": [ANSWER, Option("also A", value=ANSWER)]},
+            "options A and B would match the same line",
+        ),
+        ({"proof": "raise RuntimeError('boom')"}, "its proof raised RuntimeError: boom"),
+        ({"proof": "x = 1"}, "its proof printed nothing"),
+        ({"proof": ""}, "has no proof code"),
+        ({"difficulty": "tricky"}, "difficulty must be one of"),
+        ({"steps": []}, "has no solution steps"),
+        ({"id": "Bad Id"}, "id must be lower-case words"),
+    ],
+)
+def test_a_bad_question_raises_naming_it(changes, message):
+    with pytest.raises(QuestionError) as caught:
+        render(question(**changes))
+    text = str(caught.value)
+    assert message in text
+    assert "question '" in text
+
+
+def test_two_selected_options_fail():
+    proof = "print('yes')"
+    bad = question(proof=proof, options=[Option("a", value="yes"), Option("b", value="yes ")])
+    with pytest.raises(QuestionError, match="would match the same line"):
+        prove(bad)
+
+
+def runs_question(**changes) -> Question:
+    fields = {
+        "id": "which-runs",
+        "difficulty": "easy",
+        "stem": "Which line runs?",
+        "setup": "import torch\nmodel = torch.nn.Linear(1, 1)",
+        "options": [
+            Option(code="opt = torch.optim.SGD(model.parameters(), learning_rate=0.01)"),
+            Option(code="opt = torch.optim.SGD(model.parameters(), lr=0.01)"),
+        ],
+        "check": "print(opt.param_groups[0]['lr'])",
+        "answer": "B",
+        "steps": ["`lr` is the keyword."],
+    }
+    fields.update(changes)
+    return Question(**fields)
+
+
+def test_code_options_are_each_executed():
+    proof = prove(runs_question())
+    assert proof.selected == ["B"]
+    assert proof.runs["A"].raised.startswith("TypeError")
+    assert proof.runs["B"].output.strip() == "0.01"
+
+
+def test_code_options_select_raises_and_wrong_key():
+    assert prove(runs_question(select="raises", answer="A")).selected == ["A"]
+    with pytest.raises(QuestionError, match="selects option B, but the keyed answer is A"):
+        prove(runs_question(answer="A"))
+    both = [Option(code="x = 1"), Option(code="x = 2")]
+    with pytest.raises(QuestionError, match="selects options A, B"):
+        prove(runs_question(options=both, check=""))
+
+
+def test_code_option_that_does_not_parse_fails():
+    broken = [Option(code="opt = ("), Option(code="opt = 1")]
+    with pytest.raises(QuestionError, match=r"option A .* does not parse"):
+        prove(runs_question(options=broken, check=""))
+
+
+def test_conceptual_questions_are_marked_and_may_illustrate():
+    concept = question(
+        proof="", conceptual=True, illustration="print('illustrated')", options=["x", "y"]
+    )
+    html = render(concept)
+    assert "conceptual" in html
+    assert "illustrated" in html
+    with pytest.raises(QuestionError, match="a conceptual question has no proof"):
+        prove(question(conceptual=True))
+
+
+def test_proof_helpers_are_all_in_the_cache_key_of_a_question_block():
+    block = "from lrlab.questions import Question\nfrom lrlab.quiz_render import render\n"
+    covered = {path.stem for path in lrlab_closure(block)}
+    assert {name.split(".")[1] for name in PROOF_HELPERS} <= covered
+
+
+def test_code_importing_an_unlisted_lrlab_module_is_rejected():
+    sneaky = question(proof="import lrlab.engine\nprint(" + repr(ANSWER) + ")")
+    with pytest.raises(QuestionError, match=r"imports lrlab\.engine, which the build cache"):
+        prove(sneaky)
+
+
+def test_warnings_are_recorded_not_printed():
+    run = run_code("import warnings\nwarnings.warn('careful')\nprint('done')", "warns")
+    assert run.warnings == ("UserWarning: careful",)
+    assert run.output == "done\n"
+
+
+# --------------------------------------------------------------------------- the real pages
+
+
+def page_questions(site, page: str) -> list:
+    soup = BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return soup.select("div.lrlab-question")
+
+
+@pytest.mark.build
+def test_every_question_of_the_bank_is_published(built_site):
+    counts = {"lesson/practice": 10, "lesson/test": 10}
+    for page, count in counts.items():
+        questions = page_questions(built_site, page)
+        assert len(questions) == count, page
+        ids = [q["id"] for q in questions]
+        assert len(set(ids)) == len(ids), f"{page}: two questions share an id"
+        for q in questions:
+            letters = [i["value"] for i in q.select("input[type=radio]")]
+            assert q["data-answer"] in letters
+            final = q.select_one("details.lrlab-solution .lrlab-final").get_text()
+            assert final.endswith(f"option {q['data-answer']}")
+            if q["data-kind"] != "conceptual" or q.select_one("pre.lrlab-output"):
+                assert q.select_one("details.lrlab-solution pre.lrlab-output"), q["id"]
+    test_page = page_questions(built_site, "lesson/test")
+    difficulties = [q.select_one(".lrlab-difficulty").get_text() for q in test_page]
+    # the page's introduction says how many of each there are, in words
+    intro = (ROOT / "docs/lesson/test.md").read_text(encoding="utf-8")
+    said = re.search(r"(\w+) easy, (\w+) medium, (\w+) hard", intro)
+    assert said, "the introduction no longer counts the questions"
+    words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    counts = [difficulties.count(d) for d in ("easy", "medium", "hard")]
+    assert [words[n] for n in counts] == list(said.groups())
+
+
+@pytest.mark.build
+def test_changing_one_keyed_answer_fails_the_build_naming_it(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/lesson/test.md"
+    text = page.read_text(encoding="utf-8")
+    block = re.search(r'id="exponentiallr-three-epochs",.*?answer="([A-Z])"', text, re.S)
+    assert block, "the question is no longer on docs/lesson/test.md"
+    wrong = "A" if block.group(1) != "A" else "B"
+    start, end = block.span(1)
+    page.write_text(text[:start] + wrong + text[end:], encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/lesson/test.md" in result.stderr
+    assert "question 'exponentiallr-three-epochs'" in result.stderr
+    assert f"but the keyed answer is {wrong}" in result.stderr
+    assert not (tmp_path / "site/lesson/test/index.html").exists() or "lrlab-failure" in (
+        tmp_path / "site/lesson/test/index.html"
+    ).read_text(encoding="utf-8")
+
+
+def test_pages_load_the_quiz_script_and_style():
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "javascripts/quiz.js" in config
+    assert "stylesheets/quiz.css" in config
