@@ -1,0 +1,22 @@
+import torch
+
+S = torch.optim.lr_scheduler
+param = torch.nn.Parameter(torch.zeros(1))
+optimizer = torch.optim.SGD([param], lr=0.1)
+scheduler = S.StepLR(optimizer, step_size=4, gamma=0.5)
+for _ in range(10):
+    optimizer.step()
+    scheduler.step()
+start = optimizer.param_groups[0]["lr"]
+cosine = S.CosineAnnealingLR(optimizer, T_max=10)
+used = []
+for _ in range(20):  # two T_max: down, then (past T_max) up again
+    used.append(optimizer.param_groups[0]["lr"])
+    optimizer.step()
+    cosine.step()
+print(
+    f"Built at epoch 10, the cosine starts from the optimizer's current rate {start:.4f}, "
+    f"but its base_lrs are {cosine.base_lrs[0]:.4f} (the initial_lr the first scheduler "
+    f"stored). It anneals to {min(used):.4f}, and past T_max the rate climbs to "
+    f"{optimizer.param_groups[0]['lr']:.4f} after 2 · T_max steps, not back to {start:.4f}."
+)

@@ -1,0 +1,3 @@
+from lrlab.atlas import signature
+
+print(signature("PolynomialLR"))

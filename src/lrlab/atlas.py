@@ -1,0 +1,291 @@
+"""The scheduler atlas: which schedulers torch ships, and each one's curve checked against its
+formula.
+
+`scheduler_classes` discovers the public scheduler classes from the installed
+``torch.optim.lr_scheduler``; `missing_pages` says which of them have no atlas page (the atlas
+index fails the build on any). `checked_curve` runs a scheduler, compares every rate with an
+independent formula from `lrlab.formulas` (raising `FormulaMismatch` on any difference) and
+returns the chart, its values table and a sentence saying how many steps agreed.
+"""
+
+from __future__ import annotations
+
+import html
+import inspect
+import io
+import re
+import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lrlab.formulas import Formula
+from lrlab.plots import PALETTE, Series, chart, line_svg
+from lrlab.training import lr_schedule
+
+REL_TOL = 1e-9
+"""Largest relative difference allowed between executed and formula rates (float round-off of
+PyTorch's step-by-step recurrences; a real disagreement is many orders of magnitude larger)."""
+
+ABS_TOL = 1e-15
+"""Absolute slack, for rates at or next to zero."""
+
+_INK = "#010101"
+"""Drawn in this colour, then swapped for ``currentColor`` (as `lrlab.plots` does)."""
+
+TITLE_WIDTH = 64
+"""Characters per line of a chart title (longer titles wrap instead of running off the chart)."""
+
+EXCLUDED = {
+    "LRScheduler": "the base class every scheduler derives from; it has no schedule of its own "
+    "(its get_lr() raises NotImplementedError)",
+    "_LRScheduler": "a private, empty subclass of LRScheduler kept so that old code importing "
+    "it still runs",
+}
+"""Exported scheduler-like names that get no page, and why (shown on the atlas index)."""
+
+
+class FormulaMismatch(AssertionError):
+    """An executed schedule and its formula disagree."""
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How closely an executed schedule matched its formula."""
+
+    steps: int
+    max_abs_diff: float
+
+
+def scheduler_classes() -> list[str]:
+    """Public scheduler classes of the installed torch, sorted by name: every exported name that
+    is a class deriving from ``LRScheduler`` (``ReduceLROnPlateau`` included), minus `EXCLUDED`."""
+    import torch.optim.lr_scheduler as module
+
+    found = set()
+    for name, value in vars(module).items():
+        if name.startswith("_") or name in EXCLUDED or not inspect.isclass(value):
+            continue
+        if value.__module__ != module.__name__:
+            continue  # imported helpers such as typing classes
+        if issubclass(value, module.LRScheduler | module.ReduceLROnPlateau):
+            found.add(name)
+    return sorted(found)
+
+
+def excluded_classes() -> dict[str, str]:
+    """The scheduler-like names the atlas leaves out and why, limited to those this torch has."""
+    import torch.optim.lr_scheduler as module
+
+    return {name: why for name, why in EXCLUDED.items() if hasattr(module, name)}
+
+
+def page_name(cls: str) -> str:
+    """The atlas page file of a scheduler class, relative to the docs folder."""
+    return f"atlas/{cls.lower()}.md"
+
+
+def docs_dir(start: Path | None = None) -> Path:
+    """The docs folder of the project that contains ``start`` (default: the working directory),
+    found by walking up to the nearest ``mkdocs.yml``."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder / "docs"
+    raise FileNotFoundError(f"no mkdocs.yml in {here} or any folder above it")
+
+
+def missing_pages(classes: Sequence[str], docs: Path) -> list[str]:
+    """Classes whose atlas page is absent or does not include the class's checked curve."""
+    missing = []
+    for cls in classes:
+        page = docs / page_name(cls)
+        curve = f'"atlas/{cls.lower()}/curve.py"'
+        if not page.is_file() or curve not in page.read_text(encoding="utf-8"):
+            missing.append(cls)
+    return missing
+
+
+def agreement(
+    executed: Sequence[float], expected: Sequence[float], label: str = "schedule"
+) -> Agreement:
+    """Compare two rate sequences step by step; raise `FormulaMismatch` naming the first step
+    that differs by more than `REL_TOL` (relative) and `ABS_TOL`."""
+    if len(executed) != len(expected):
+        raise FormulaMismatch(
+            f"{label}: {len(executed)} executed rates but {len(expected)} from the formula"
+        )
+    worst = 0.0
+    for t, (run, formula) in enumerate(zip(executed, expected, strict=True)):
+        diff = abs(run - formula)
+        if diff > ABS_TOL + REL_TOL * max(abs(run), abs(formula)):
+            raise FormulaMismatch(
+                f"{label}: at step t={t} PyTorch used {run!r} but the formula gives {formula!r}"
+            )
+        worst = max(worst, diff)
+    return Agreement(len(executed), worst)
+
+
+def check_formula(
+    factory: Callable[[Any], Any], formula: Formula, steps: int, lr: float, label: str
+) -> tuple[list[float], list[float], Agreement]:
+    """Run ``factory(optimizer)`` for ``steps`` optimizer steps on a one-parameter SGD starting
+    at ``lr`` and compare with ``formula``. Returns (executed, formula rates, agreement)."""
+    executed = lr_schedule(factory, steps=steps, lr=lr)
+    expected = [formula(t) for t in range(steps)]
+    return executed, expected, agreement(executed, expected, label)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.6g}"
+
+
+def curve_html(
+    title: str,
+    executed: Sequence[float],
+    expected: Sequence[float],
+    result: Agreement,
+    *,
+    logy: bool = False,
+    formula_name: str = "the formula",
+) -> str:
+    """The chart of an executed schedule, its values table (executed and formula side by side)
+    and a sentence reporting the agreement."""
+    steps = list(range(len(executed)))
+    svg = line_svg(
+        [Series("executed", list(executed), steps)],
+        title=_wrapped(title),
+        xlabel="optimizer step t",
+        ylabel="learning rate",
+        logy=logy,
+        steps=True,
+    )
+    rows = [(str(t), _fmt(a), _fmt(b)) for t, a, b in zip(steps, executed, expected, strict=True)]
+    figure = chart(svg, title, ("t", "lr used (PyTorch)", f"lr from {formula_name}"), rows)
+    sentence = (
+        f'<p class="lrlab-check">Checked at build time: {html.escape(formula_name)} matches '
+        f"the rate PyTorch used at all {result.steps} steps (largest difference "
+        f"{result.max_abs_diff:.1e}).</p>"
+    )
+    return f"{figure}\n{sentence}"
+
+
+def checked_curve(
+    title: str,
+    factory: Callable[[Any], Any],
+    formula: Formula,
+    *,
+    steps: int,
+    lr: float,
+    logy: bool = False,
+    formula_name: str = "the formula",
+) -> str:
+    """`check_formula` then `curve_html`: the chart block of an atlas page. Raises
+    `FormulaMismatch` (failing the build) if the formula and PyTorch disagree at any step."""
+    executed, expected, result = check_formula(factory, formula, steps, lr, title)
+    return curve_html(title, executed, expected, result, logy=logy, formula_name=formula_name)
+
+
+def plateau_schedule(metrics: Sequence[float], lr: float, **options: Any) -> list[float]:
+    """The rate each step uses under ``ReduceLROnPlateau(optimizer, **options)`` when
+    ``metrics[t]`` is reported after step ``t`` (one more rate than metrics)."""
+    import torch
+
+    param = torch.nn.Parameter(torch.zeros(1))
+    optimizer = torch.optim.SGD([param], lr=lr)
+    scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, **options)
+    rates = [float(optimizer.param_groups[0]["lr"])]
+    for value in metrics:
+        optimizer.step()
+        scheduler.step(value)
+        rates.append(float(optimizer.param_groups[0]["lr"]))
+    return rates
+
+
+def _wrapped(title: str) -> str:
+    """A chart title broken into lines that fit the figure width."""
+    return textwrap.fill(title, TITLE_WIDTH)
+
+
+def comparison_svg(schedules: dict[str, Sequence[float]], title: str, *, logy: bool = False) -> str:
+    """Several executed schedules on one chart with a shared step axis (t from 0), drawn like
+    `lrlab.plots.line_svg` but with the legend under the axes, where it hides no line."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    if not schedules:
+        raise ValueError("comparison_svg needs at least one schedule")
+    rows = -(-len(schedules) // 3)  # legend rows, three entries each
+    with plt.rc_context(
+        {
+            "svg.hashsalt": "lrlab",
+            "svg.fonttype": "none",
+            "font.size": 9,
+            "text.color": _INK,
+            "axes.edgecolor": _INK,
+            "axes.labelcolor": _INK,
+            "xtick.color": _INK,
+            "ytick.color": _INK,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    ):
+        fig, ax = plt.subplots(figsize=(6.4, 3.4 + 0.25 * rows))
+        fig.patch.set_alpha(0)
+        ax.patch.set_alpha(0)
+        for index, (label, rates) in enumerate(schedules.items()):
+            color = PALETTE[index % len(PALETTE)]
+            ax.step(range(len(rates)), list(rates), where="post", label=label, color=color, lw=1.6)
+        if logy:
+            ax.set_yscale("log")
+        ax.set_title(_wrapped(title))
+        ax.set_xlabel("optimizer step t")
+        ax.set_ylabel("learning rate")
+        ax.grid(alpha=0.25, color=_INK)
+        fig.legend(loc="lower center", ncol=3, frameon=False)
+        fig.tight_layout(rect=(0, 0.07 * rows, 1, 1))
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        plt.close(fig)
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]
+    svg = svg.replace(_INK, "currentColor")
+    return re.sub(r"<svg ", f'<svg role="img" aria-label="{html.escape(title)}" ', svg, count=1)
+
+
+def signature(cls: str) -> str:
+    """A scheduler's constructor as PyTorch declares it (no type hints), as a Markdown code
+    span, e.g. ``StepLR(optimizer, step_size, gamma=0.1, last_epoch=-1)``."""
+    import torch.optim.lr_scheduler as module
+
+    params = inspect.signature(getattr(module, cls)).parameters.values()
+    shown = ", ".join(str(p.replace(annotation=inspect.Parameter.empty)) for p in params)
+    return f"`{cls}({shown})`"
+
+
+def composes_in_chain(
+    factory: Callable[[Any], Any],
+    other: Callable[[Any], Any],
+    steps: int = 12,
+    lr: float = 0.1,
+) -> tuple[bool, bool]:
+    """Whether ``ChainedScheduler`` multiplies the effects of ``factory`` and ``other``: for
+    the chain ``[factory, other]`` and for ``[other, factory]``, is every rate equal to
+    ``lr · (rate alone / lr) · (other alone / lr)``?"""
+    from torch.optim.lr_scheduler import ChainedScheduler
+
+    alone = lr_schedule(factory, steps, lr)
+    partner = lr_schedule(other, steps, lr)
+    product = [a * b / lr for a, b in zip(alone, partner, strict=True)]
+
+    def matches(rates: Sequence[float]) -> bool:
+        return all(
+            abs(r - p) <= ABS_TOL + REL_TOL * abs(p) for r, p in zip(rates, product, strict=True)
+        )
+
+    first = lr_schedule(lambda opt: ChainedScheduler([factory(opt), other(opt)]), steps, lr)
+    second = lr_schedule(lambda opt: ChainedScheduler([other(opt), factory(opt)]), steps, lr)
+    return matches(first), matches(second)

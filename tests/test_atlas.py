@@ -1,0 +1,395 @@
+"""The scheduler atlas: every formula in lrlab.formulas against real PyTorch schedulers over a
+range of arguments, the class discovery, and the build check that every class has a page."""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+
+import pytest
+import torch
+
+from conftest import ROOT, SNIPPETS, copy_project, run_build
+from lrlab import formulas as f
+from lrlab.atlas import (
+    FormulaMismatch,
+    agreement,
+    check_formula,
+    docs_dir,
+    excluded_classes,
+    missing_pages,
+    page_name,
+    plateau_schedule,
+    scheduler_classes,
+)
+
+S = torch.optim.lr_scheduler
+LR = 0.1
+
+
+def _half_every_3(epoch: int) -> float:
+    return 0.5 ** (epoch // 3)
+
+
+def _shrink(epoch: int) -> float:
+    return 0.95 if epoch % 2 else 0.9
+
+
+# (id, scheduler factory, formula of t, steps)
+CASES = []
+for step_size, gamma in [(1, 0.5), (3, 0.1), (7, 0.9)]:
+    CASES.append(
+        (
+            f"StepLR-{step_size}-{gamma}",
+            partial(S.StepLR, step_size=step_size, gamma=gamma),
+            partial(f.step_lr, lr=LR, step_size=step_size, gamma=gamma),
+            40,
+        )
+    )
+for milestones, gamma in [([3, 8], 0.5), ([2, 2, 10], 0.3), ([0, 5], 0.1)]:
+    CASES.append(
+        (
+            f"MultiStepLR-{milestones}-{gamma}",
+            partial(S.MultiStepLR, milestones=milestones, gamma=gamma),
+            partial(f.multistep_lr, lr=LR, milestones=milestones, gamma=gamma),
+            20,
+        )
+    )
+for factor, total in [(0.5, 4), (1 / 3, 5), (0.25, 1)]:
+    CASES.append(
+        (
+            f"ConstantLR-{factor:.3f}-{total}",
+            partial(S.ConstantLR, factor=factor, total_iters=total),
+            partial(f.constant_lr, lr=LR, factor=factor, total_iters=total),
+            12,
+        )
+    )
+for start, end, total in [(0.1, 1.0, 5), (1.0, 0.2, 8), (1 / 3, 1.0, 1), (0.5, 0.5, 4)]:
+    CASES.append(
+        (
+            f"LinearLR-{start:.3f}-{end}-{total}",
+            partial(S.LinearLR, start_factor=start, end_factor=end, total_iters=total),
+            partial(f.linear_lr, lr=LR, start_factor=start, end_factor=end, total_iters=total),
+            15,
+        )
+    )
+for gamma in (0.5, 0.9, 1.0):
+    CASES.append(
+        (
+            f"ExponentialLR-{gamma}",
+            partial(S.ExponentialLR, gamma=gamma),
+            partial(f.exponential_lr, lr=LR, gamma=gamma),
+            30,
+        )
+    )
+for total, power in [(5, 1.0), (10, 2.0), (7, 0.5)]:
+    CASES.append(
+        (
+            f"PolynomialLR-{total}-{power}",
+            partial(S.PolynomialLR, total_iters=total, power=power),
+            partial(f.polynomial_lr, lr=LR, total_iters=total, power=power),
+            15,
+        )
+    )
+for t_max, eta_min in [(10, 0.0), (25, 0.001), (4, 0.01)]:
+    CASES.append(
+        (
+            f"CosineAnnealingLR-{t_max}-{eta_min}",
+            partial(S.CosineAnnealingLR, T_max=t_max, eta_min=eta_min),
+            partial(f.cosine_annealing_lr, lr=LR, T_max=t_max, eta_min=eta_min),
+            3 * t_max,
+        )
+    )
+for t0, mult, eta_min in [(5, 1, 0.0), (3, 2, 0.001), (4, 3, 0.0)]:
+    CASES.append(
+        (
+            f"CosineAnnealingWarmRestarts-{t0}-{mult}-{eta_min}",
+            partial(S.CosineAnnealingWarmRestarts, T_0=t0, T_mult=mult, eta_min=eta_min),
+            partial(f.cosine_warm_restarts_lr, lr=LR, T_0=t0, T_mult=mult, eta_min=eta_min),
+            60,
+        )
+    )
+for up, down, mode, gamma in [
+    (4, None, "triangular", 1.0),
+    (3, 5, "triangular2", 1.0),
+    (5, 2, "exp_range", 0.97),
+]:
+    CASES.append(
+        (
+            f"CyclicLR-{up}-{down}-{mode}",
+            partial(
+                S.CyclicLR,
+                base_lr=0.01,
+                max_lr=0.1,
+                step_size_up=up,
+                step_size_down=down,
+                mode=mode,
+                gamma=gamma,
+            ),
+            partial(
+                f.cyclic_lr,
+                base_lr=0.01,
+                max_lr=0.1,
+                step_size_up=up,
+                step_size_down=down,
+                mode=mode,
+                gamma=gamma,
+            ),
+            40,
+        )
+    )
+for total, pct, strategy, three in [
+    (20, 0.3, "cos", False),
+    (50, 0.25, "linear", False),
+    (30, 0.3, "cos", True),
+    (40, 0.2, "linear", True),
+]:
+    CASES.append(
+        (
+            f"OneCycleLR-{total}-{pct}-{strategy}-{three}",
+            partial(
+                S.OneCycleLR,
+                max_lr=1.0,
+                total_steps=total,
+                pct_start=pct,
+                anneal_strategy=strategy,
+                three_phase=three,
+            ),
+            partial(
+                f.one_cycle_lr,
+                max_lr=1.0,
+                total_steps=total,
+                pct_start=pct,
+                anneal_strategy=strategy,
+                three_phase=three,
+            ),
+            total,
+        )
+    )
+CASES += [
+    (
+        "LambdaLR-half-every-3",
+        partial(S.LambdaLR, lr_lambda=_half_every_3),
+        partial(f.lambda_lr, lr=LR, factor=_half_every_3),
+        15,
+    ),
+    (
+        "MultiplicativeLR-alternating",
+        partial(S.MultiplicativeLR, lr_lambda=_shrink),
+        partial(f.multiplicative_lr, lr=LR, factor=_shrink),
+        15,
+    ),
+    (
+        "SequentialLR-linear-cosine",
+        lambda opt: S.SequentialLR(
+            opt,
+            [S.LinearLR(opt, start_factor=0.1, total_iters=5), S.CosineAnnealingLR(opt, T_max=15)],
+            milestones=[5],
+        ),
+        partial(
+            f.sequential_lr,
+            parts=[
+                partial(f.linear_lr, lr=LR, start_factor=0.1, total_iters=5),
+                partial(f.cosine_annealing_lr, lr=LR, T_max=15),
+            ],
+            milestones=[5],
+        ),
+        25,
+    ),
+    (
+        "SequentialLR-constant-step-exponential",
+        lambda opt: S.SequentialLR(
+            opt,
+            [
+                S.ConstantLR(opt, factor=0.5, total_iters=10),
+                S.StepLR(opt, step_size=2, gamma=0.5),
+                S.ExponentialLR(opt, gamma=0.8),
+            ],
+            milestones=[4, 9],
+        ),
+        partial(
+            f.sequential_lr,
+            parts=[
+                partial(f.constant_lr, lr=LR, factor=0.5, total_iters=10),
+                partial(f.step_lr, lr=LR, step_size=2, gamma=0.5),
+                partial(f.exponential_lr, lr=LR, gamma=0.8),
+            ],
+            milestones=[4, 9],
+        ),
+        20,
+    ),
+    (
+        "ChainedScheduler-step-exponential",
+        lambda opt: S.ChainedScheduler(
+            [S.StepLR(opt, step_size=5, gamma=0.5), S.ExponentialLR(opt, gamma=0.95)]
+        ),
+        partial(
+            f.chained_lr,
+            lr=LR,
+            parts=[
+                partial(f.step_lr, lr=LR, step_size=5, gamma=0.5),
+                partial(f.exponential_lr, lr=LR, gamma=0.95),
+            ],
+        ),
+        30,
+    ),
+    (
+        "ChainedScheduler-constant-linear-multistep",
+        lambda opt: S.ChainedScheduler(
+            [
+                S.ConstantLR(opt, factor=0.5, total_iters=3),
+                S.LinearLR(opt, start_factor=0.2, total_iters=6),
+                S.MultiStepLR(opt, milestones=[8, 12], gamma=0.1),
+            ]
+        ),
+        partial(
+            f.chained_lr,
+            lr=LR,
+            parts=[
+                partial(f.constant_lr, lr=LR, factor=0.5, total_iters=3),
+                partial(f.linear_lr, lr=LR, start_factor=0.2, total_iters=6),
+                partial(f.multistep_lr, lr=LR, milestones=[8, 12], gamma=0.1),
+            ],
+        ),
+        20,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("factory", "formula", "steps"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_formula_matches_execution(factory, formula, steps):
+    executed, expected, result = check_formula(factory, formula, steps, LR, "case")
+    assert result.steps == steps
+    assert executed == pytest.approx(expected, rel=1e-9, abs=1e-15)
+
+
+def test_every_class_has_formula_cases():
+    covered = {case[0].split("-")[0] for case in CASES} | {"ReduceLROnPlateau"}
+    assert covered == set(scheduler_classes())
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"patience": 2, "factor": 0.5},
+        {"patience": 0, "factor": 0.1, "cooldown": 2},
+        {"mode": "max", "patience": 1, "threshold": 0.05, "threshold_mode": "abs"},
+        {"patience": 1, "factor": 0.1, "min_lr": 0.002},
+        {"patience": 1, "factor": 0.5, "threshold": 0.2},
+    ],
+)
+def test_plateau_recurrence_matches_execution(options):
+    generator = torch.Generator().manual_seed(3)
+    metrics = (1.0 / torch.arange(1, 41) + 0.05 * torch.rand(40, generator=generator)).tolist()
+    metrics += [metrics[-1]] * 10
+    executed = plateau_schedule(metrics, lr=LR, **options)
+    expected = f.reduce_on_plateau_lrs(metrics, lr=LR, **options)
+    assert len(set(executed)) > 1, "the case should reduce the rate at least once"
+    assert executed == pytest.approx(expected, rel=1e-12)
+
+
+def test_agreement_reports_the_first_mismatch():
+    with pytest.raises(FormulaMismatch, match="t=2"):
+        agreement([0.1, 0.1, 0.05], [0.1, 0.1, 0.1])
+    with pytest.raises(FormulaMismatch, match="3 executed rates but 2"):
+        agreement([0.1, 0.1, 0.1], [0.1, 0.1])
+
+
+def test_a_wrong_formula_is_caught():
+    with pytest.raises(FormulaMismatch):
+        check_formula(
+            partial(S.StepLR, step_size=3, gamma=0.5),
+            partial(f.step_lr, lr=LR, step_size=4, gamma=0.5),
+            10,
+            LR,
+            "StepLR",
+        )
+
+
+def test_formulas_reject_negative_steps():
+    with pytest.raises(ValueError, match="t must be >= 0"):
+        f.step_lr(-1, LR, step_size=2)
+
+
+def test_discovery_excludes_base_and_private_classes():
+    classes = scheduler_classes()
+    assert "ReduceLROnPlateau" in classes
+    assert "LRScheduler" not in classes
+    assert not any(name.startswith("_") for name in classes)
+    assert set(excluded_classes()) <= {"LRScheduler", "_LRScheduler"}
+    for name in classes:
+        assert isinstance(getattr(S, name), type)
+
+
+def test_every_class_has_a_page_in_the_repository():
+    docs = docs_dir(ROOT)
+    assert missing_pages(scheduler_classes(), docs) == []
+    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for name in scheduler_classes():
+        assert re.search(rf"\b{re.escape(page_name(name))}\b", nav), name
+
+
+def test_missing_pages_names_the_gap(tmp_path):
+    (tmp_path / "atlas").mkdir()
+    (tmp_path / "atlas/steplr.md").write_text('--8<-- "atlas/steplr/curve.py"\n')
+    (tmp_path / "atlas/linearlr.md").write_text("no curve here\n")
+    assert missing_pages(["StepLR", "LinearLR", "OneCycleLR"], tmp_path) == [
+        "LinearLR",
+        "OneCycleLR",
+    ]
+
+
+def test_every_page_has_the_same_parts():
+    for name in scheduler_classes():
+        low = name.lower()
+        text = (docs_dir(ROOT) / page_name(name)).read_text(encoding="utf-8")
+        assert text.startswith(f"# {name}\n"), name
+        for part in ("signature", "usage", "curve"):
+            assert f'id="atlas/{low}/{part}"' in text, (name, part)
+            assert (SNIPPETS / f"atlas/{low}/{part}.py").is_file(), (name, part)
+        assert "**When to use it.**" in text, name
+        assert "## The formula" in text, name
+
+
+@pytest.mark.build
+def test_a_missing_page_or_a_wrong_formula_fails_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    # 1. A scheduler class loses its page (and its nav entry and index link, so only our check
+    #    can notice).
+    (project / "docs/atlas/polynomiallr.md").unlink()
+    config = project / "mkdocs.yml"
+    config.write_text(
+        "\n".join(
+            line
+            for line in config.read_text(encoding="utf-8").splitlines()
+            if "atlas/polynomiallr.md" not in line
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    index = project / "docs/atlas/index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("(polynomiallr.md)", "(index.md)"),
+        encoding="utf-8",
+    )
+    # 2. A formula that no longer matches what PyTorch does.
+    curve = project / "snippets/atlas/steplr/curve.py"
+    text = curve.read_text(encoding="utf-8")
+    assert "step_lr(t, lr=0.1, step_size=10, gamma=0.5)" in text
+    curve.write_text(
+        text.replace(
+            "step_lr(t, lr=0.1, step_size=10, gamma=0.5)",
+            "step_lr(t, lr=0.1, step_size=10, gamma=0.4)",
+        )
+    )
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/atlas/index.md" in result.stderr
+    assert "atlas/index/coverage" in result.stderr
+    assert "PolynomialLR" in result.stderr
+    assert "docs/atlas/polynomiallr.md" in result.stderr
+    assert "docs/atlas/steplr.md" in result.stderr
+    assert "FormulaMismatch" in result.stderr
+    assert "t=10" in result.stderr
