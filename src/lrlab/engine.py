@@ -571,7 +571,8 @@ def formatter(
     )
     if options.get("source") or options.get("result") or options.get("html"):
         rendered += _provenance_note(float(entry["seconds"]), cached, entry.get("seed"))
-    return rendered
+    # one element per block, so tests and notebooks can find a block's output by its id
+    return f'<div class="lrlab-block" data-block="{html.escape(block)}">{rendered}</div>'
 
 
 def _constant(output: str) -> Callable[..., str]:

@@ -15,16 +15,21 @@ from __future__ import annotations
 import html
 import logging
 import os
+import posixpath
 import re
+import time
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
+import nbformat
 from markdown_exec import markdown_config
 from markdown_exec._internal.rendering import MarkdownConverter
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File
 
 from lrlab import engine
 
@@ -38,6 +43,9 @@ class LRLabConfig(Config):
     timeout = config_options.Type((int, float), default=6.0)
     cache_dir = config_options.Type(str, default=".cache/lrlab")
     warmup = config_options.Type(bool, default=True)
+    # Pages (globs under docs/) that get a generated, executed notebook of their examples.
+    notebooks = config_options.Type(list, default=[])
+    notebooks_dir = config_options.Type(str, default="notebooks")
 
 
 def _is_exec_fence(rest: str) -> bool:
@@ -111,6 +119,58 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
     def on_pre_build(self, *, config: Any) -> None:
         engine.new_build()
 
+    def on_files(self, files: Any, *, config: Any) -> Any:
+        """Generate (and execute) the notebook of every page the `notebooks` globs select."""
+        self.notebook_of = {}
+        if not self.config.notebooks:
+            return files
+        from lrlab import notebooks
+
+        root = Path(config["config_file_path"]).parent
+        out = root / ".cache" / "lrlab-notebooks"
+        runner = notebooks.SharedKernelRunner(cwd=root)
+        started = time.perf_counter()
+        ran = 0
+        try:
+            for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
+                if not any(fnmatch(file.src_uri, glob) for glob in self.config.notebooks):
+                    continue
+                markdown = Path(file.abs_src_path).read_text(encoding="utf-8")
+                examples = notebooks.page_examples(markdown)
+                if not examples:
+                    continue
+                rel = f"{self.config.notebooks_dir}/{file.src_uri.removesuffix('.md')}.ipynb"
+                title = _title(markdown, file.src_uri)
+                page_url = posixpath.relpath(
+                    file.url or ".", posixpath.dirname(rel.removesuffix(".ipynb") + "/")
+                )
+                nb = notebooks.build_notebook(
+                    title, page_url, examples, engine.settings.snippets_dir
+                )
+                if engine.settings.execute:
+                    try:
+                        nb, cached = notebooks.execute_cached(nb, rel, runner)
+                    except notebooks.NotebookError as error:
+                        engine.record_failure(
+                            engine.Failure(f"docs/{file.src_uri}", rel, "NotebookCell", str(error))
+                        )
+                        continue
+                    ran += not cached
+                target = out / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                nbformat.write(nb, target)
+                files.append(File(rel, str(out), config["site_dir"], config["use_directory_urls"]))
+                self.notebook_of[file.src_uri] = rel
+        finally:
+            runner.close()
+        log.info(
+            "lrlab: notebooks %d, %d executed in %.2f s",
+            len(self.notebook_of),
+            ran,
+            time.perf_counter() - started,
+        )
+        return files
+
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
         docs = Path(config["docs_dir"]).name
         name = f"{docs}/{page.file.src_uri}"
@@ -118,6 +178,9 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
         annotated, failures = annotate(markdown, name)
         for failure in failures:
             engine.record_failure(failure)
+        notebook = getattr(self, "notebook_of", {}).get(page.file.src_uri)
+        if notebook:
+            annotated += run_it_yourself(page.file.src_uri, notebook)
         return annotated
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
@@ -146,6 +209,28 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
             return
         log.error(message)
         raise Abort(f"lrlab: {len(failures)} code block(s) failed (listed above)")
+
+
+def _title(markdown: str, src_uri: str) -> str:
+    match = re.search(r"^#\s+(.+?)\s*$", markdown, re.M)
+    return match.group(1) if match else Path(src_uri).stem.replace("-", " ").capitalize()
+
+
+def run_it_yourself(src_uri: str, notebook: str) -> str:
+    """The section appended to a page that has a notebook: where to read it and get it."""
+    here = posixpath.dirname(src_uri)
+    link = posixpath.relpath(notebook, here or ".")
+    name = posixpath.basename(notebook)
+    return (
+        "\n\n## Run it yourself\n\n"
+        f"Every example above is also in [this page's notebook]({link}), executed by the same "
+        "build. Download it and run it in the project's environment:\n\n"
+        "```bash\n"
+        "make install  # creates .venv with the pinned torch and lrlab\n"
+        f".venv/bin/jupyter nbconvert --to notebook --execute --inplace {name}\n"
+        "```\n\n"
+        "or open it in Jupyter or VS Code with `.venv` as the kernel.\n"
+    )
 
 
 def report_html() -> str:
