@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import os
@@ -118,6 +119,7 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
 
     def on_pre_build(self, *, config: Any) -> None:
         engine.new_build()
+        self.notebook_css: dict[str, str] = {}
 
     def on_files(self, files: Any, *, config: Any) -> Any:
         """Generate (and execute) the notebook of every page the `notebooks` globs select."""
@@ -186,9 +188,22 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if REPORT_MARKER in output:
             output = output.replace(REPORT_MARKER, report_html())
+        if page.file.src_uri.endswith(".ipynb"):
+            output, css = slim_notebook_page(output)
+            if css:
+                name = f"assets/lrlab-notebook-{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
+                self.notebook_css[name] = css
+                href = posixpath.relpath(name, posixpath.dirname(page.url.rstrip("/") + "/x"))
+                output = output.replace(
+                    NOTEBOOK_CSS_MARKER, f'<link rel="stylesheet" href="{href}">', 1
+                )
         return output
 
     def on_post_build(self, *, config: Any) -> None:
+        for name, css in getattr(self, "notebook_css", {}).items():
+            target = Path(config["site_dir"]) / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(css, encoding="utf-8")
         MarkdownConverter.counter = 0
         markdown_config.reset()
         runs = engine.state.runs
@@ -209,6 +224,27 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
             return
         log.error(message)
         raise Abort(f"lrlab: {len(failures)} code block(s) failed (listed above)")
+
+
+NOTEBOOK_CSS_MARKER = "<!-- lrlab:notebook-css -->"
+_STYLE = re.compile(r'<style type="text/css">(.*?)</style>', re.S)
+_DEAD_SCRIPTS = re.compile(
+    r'<script type="text/x-mathjax-config">.*?</script>'  # no maths in our notebooks
+    r'|<script type="module">(?:(?!</script>).)*?cdnjs\.cloudflare\.com.*?</script>',  # mermaid
+    re.S,
+)
+
+
+def slim_notebook_page(output: str) -> tuple[str, str]:
+    """Move the stylesheets mkdocs-jupyter inlines into every notebook page (over 0.5 MB)
+    into one shared, cacheable file, and drop its MathJax/Mermaid loaders, which reference a
+    third-party CDN and have nothing to draw here. Returns the page and the extracted CSS."""
+    styles = [m for m in _STYLE.finditer(output) if "jp-" in m.group(1) or "jupyter" in m.group(1)]
+    css = "\n".join(m.group(1) for m in styles)
+    for index, match in enumerate(reversed(styles)):
+        keep = NOTEBOOK_CSS_MARKER if index == len(styles) - 1 else ""
+        output = output[: match.start()] + keep + output[match.end() :]
+    return _DEAD_SCRIPTS.sub("", output), css
 
 
 def _title(markdown: str, src_uri: str) -> str:

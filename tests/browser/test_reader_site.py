@@ -1,0 +1,64 @@
+"""The published site as a reader's browser meets it: no third-party requests on any page, and
+no serious or critical axe-core violation in the light or the dark palette."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+pytestmark = pytest.mark.browser
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    """Every page of the built site, as a path relative to its root ("" for the home page)."""
+    pages = []
+    for html in sorted(site_dir.rglob("index.html")):
+        relative = html.parent.relative_to(site_dir).as_posix()
+        pages.append("" if relative == "." else relative + "/")
+    return pages
+
+
+def test_the_site_has_its_pages(site_dir: Path):
+    pages = site_pages(site_dir)
+    assert "lesson/concept/" in pages
+    assert any(page.startswith("atlas/") for page in pages)
+    assert any(page.startswith("notebooks/") for page in pages)
+
+
+def test_no_page_requests_another_host(page: Page, site_url: str, site_dir: Path):
+    own = urlsplit(site_url).netloc
+    foreign: list[str] = []
+    current = {"page": ""}
+
+    def record(request) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in {"http", "https", "ws", "wss"} and parts.netloc != own:
+            foreign.append(f"{current['page'] or '/'}: {request.url}")
+
+    page.on("request", record)
+    for path in site_pages(site_dir):
+        current["page"] = path
+        page.goto(site_url + path, wait_until="networkidle")
+    assert not foreign, "third-party requests:\n" + "\n".join(foreign)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violations(page: Page, site_url: str, site_dir: Path, scheme):
+    axe = Axe()
+    page.emulate_media(color_scheme=scheme)
+    problems: list[str] = []
+    for path in site_pages(site_dir):
+        page.goto(site_url + path, wait_until="networkidle")
+        results = axe.run(page)
+        for violation in results.response["violations"]:
+            if violation["impact"] in {"serious", "critical"}:
+                targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
+                problems.append(
+                    f"{path or '/'} [{scheme}] {violation['id']} ({violation['impact']}): "
+                    f"{violation['help']} at {'; '.join(targets)}"
+                )
+    assert not problems, f"{len(problems)} serious/critical violations:\n" + "\n".join(problems)
