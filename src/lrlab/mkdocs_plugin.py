@@ -188,6 +188,12 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if REPORT_MARKER in output:
             output = output.replace(REPORT_MARKER, report_html())
+        # Material's search overlay is a dialog without a name (axe: aria-dialog-name).
+        output = output.replace(
+            'data-md-component="search" role="dialog"',
+            'data-md-component="search" role="dialog" aria-label="Search"',
+            1,
+        )
         if page.file.src_uri.endswith(".ipynb"):
             output, css = slim_notebook_page(output)
             if css:
@@ -244,6 +250,10 @@ def slim_notebook_page(output: str) -> tuple[str, str]:
     for index, match in enumerate(reversed(styles)):
         keep = NOTEBOOK_CSS_MARKER if index == len(styles) - 1 else ""
         output = output[: match.start()] + keep + output[match.end() :]
+    # code cells scroll sideways: make them reachable by keyboard (axe: scrollable-region)
+    output = output.replace(
+        '<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb'
+    )
     return _DEAD_SCRIPTS.sub("", output), css
 
 
