@@ -75,8 +75,15 @@ def test_build_report_lists_every_executed_block(built_site):
         fences += annotated.count('lrlab_line="')
     report = BeautifulSoup((built_site / "build-report/index.html").read_text(), "html.parser")
     rows = report.select("table.lrlab-report tbody tr")
-    assert len(rows) == fences
+    blocks = [row for row in rows if not row.select("td")[1].get_text().endswith(".ipynb")]
+    notebooks = sorted(row.select("td")[1].get_text() for row in rows if row not in blocks)
+    assert len(blocks) == fences
     assert all(row.select("td")[4].get_text() == "ok" for row in rows)
+    published = sorted(
+        p.relative_to(built_site).parent.as_posix() + ".ipynb"
+        for p in (built_site / "notebooks").rglob("index.html")
+    )
+    assert notebooks == published
 
 
 def test_a_raising_snippet_fails_the_build(tmp_path):

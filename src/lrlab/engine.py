@@ -114,6 +114,7 @@ class BuildState:
     fences: dict[tuple[str, int], Fence] = field(default_factory=dict)
     failures: list[Failure] = field(default_factory=list)
     runs: list[BlockRun] = field(default_factory=list)
+    notebooks: list[BlockRun] = field(default_factory=list)  # one row per generated notebook
     executed: int = 0
     source_hashes: dict[Path, str] = field(default_factory=dict)
     module_imports: dict[str, set[str]] = field(default_factory=dict)
@@ -258,6 +259,8 @@ def cache_key(code: str, options: dict[str, Any]) -> str:
 
     parts = {
         "engine": ENGINE_VERSION,
+        # what a cached entry records (seed, timing) is the engine's doing: its edits re-run all
+        "engine_source": _file_hash(Path(__file__).resolve()),
         "code": code,
         "options": {k: repr(v) for k, v in sorted(options.items())},
         "helpers": {

@@ -150,6 +150,7 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
                     title, page_url, examples, engine.settings.snippets_dir
                 )
                 if engine.settings.execute:
+                    begun = time.perf_counter()
                     try:
                         nb, cached = notebooks.execute_cached(nb, rel, runner)
                     except notebooks.NotebookError as error:
@@ -158,6 +159,11 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
                         )
                         continue
                     ran += not cached
+                    engine.state.notebooks.append(
+                        engine.BlockRun(
+                            f"docs/{file.src_uri}", rel, time.perf_counter() - begun, cached, True
+                        )
+                    )
                 target = out / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 nbformat.write(nb, target)
@@ -182,7 +188,7 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
             engine.record_failure(failure)
         notebook = getattr(self, "notebook_of", {}).get(page.file.src_uri)
         if notebook:
-            annotated += run_it_yourself(page.file.src_uri, notebook)
+            annotated += run_it_yourself(page.url, notebook)
         return annotated
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
@@ -262,15 +268,18 @@ def _title(markdown: str, src_uri: str) -> str:
     return match.group(1) if match else Path(src_uri).stem.replace("-", " ").capitalize()
 
 
-def run_it_yourself(src_uri: str, notebook: str) -> str:
+def run_it_yourself(page_url: str, notebook: str) -> str:
     """The section appended to a page that has a notebook: where to read it and get it."""
-    here = posixpath.dirname(src_uri)
-    link = posixpath.relpath(notebook, here or ".")
+    here = posixpath.dirname(page_url.rstrip("/") + "/x")
+    stem = notebook.removesuffix(".ipynb")
+    page = posixpath.relpath(notebook, posixpath.dirname(here) or ".")
     name = posixpath.basename(notebook)
+    download = posixpath.relpath(f"{stem}/{name}", here)
     return (
         "\n\n## Run it yourself\n\n"
-        f"Every example above is also in [this page's notebook]({link}), executed by the same "
-        "build. Download it and run it in the project's environment:\n\n"
+        f"Every example on this page is also in [its notebook]({page}), executed by the same "
+        f'build: <a href="{download}" download>download {name}</a>. It uses the `lrlab` helper '
+        "package of this site's source project, so run it from a checkout of that project:\n\n"
         "```bash\n"
         "make install  # creates .venv with the pinned torch and lrlab\n"
         f".venv/bin/jupyter nbconvert --to notebook --execute --inplace {name}\n"
@@ -289,12 +298,22 @@ def report_html() -> str:
         f"<td>{'ok' if r.ok else 'failed'}</td></tr>"
         for r in runs
     )
+    books = engine.state.notebooks
+    book_rows = "\n".join(
+        f"<tr><td><code>{html.escape(b.location)}</code></td><td><code>{html.escape(b.block)}"
+        f"</code></td><td>{b.seconds:.3f}</td><td>{'cached' if b.cached else 'fresh'}</td>"
+        "<td>ok</td></tr>"
+        for b in books
+    )
+    book_total = sum(b.seconds for b in books if not b.cached)
     return (
         f"<p>{len(runs)} executed blocks; {total:.2f} s of execution in this build "
-        f"({sum(r.cached for r in runs)} reused from the cache).</p>"
+        f"({sum(r.cached for r in runs)} reused from the cache). {len(books)} notebooks; "
+        f"{book_total:.2f} s of notebook execution in one shared kernel (its start-up "
+        "included), listed after the blocks.</p>"
         '<table class="lrlab-report"><thead><tr><th>Block location</th><th>Block id</th>'
         "<th>Seconds</th><th>Run</th><th>Status</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
+        f"<tbody>{rows}\n{book_rows}</tbody></table>"
     )
 
 

@@ -107,7 +107,11 @@ def build_notebook(
             "**Run it yourself**: clone the project, run `make install` (Python 3.11), then open "
             "this notebook in Jupyter or VS Code with the project's `.venv` as the kernel, or run "
             "it top to bottom with\n"
-            "`.venv/bin/jupyter nbconvert --to notebook --execute --inplace <this file>.ipynb`."
+            "`.venv/bin/jupyter nbconvert --to notebook --execute --inplace <this file>.ipynb`.\n\n"
+            "Cells that start with `%%lrlab_html` or `%%lrlab_markdown` print HTML (a chart) or "
+            "Markdown (a sentence quoting measured numbers): the magic shows it rendered, as the "
+            "page does. The first code cell loads these two magics from the project's `lrlab` "
+            "helper package."
         )
     )
     if any(example.kind != "text" for example in examples):

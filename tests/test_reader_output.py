@@ -1,0 +1,107 @@
+"""What readers get: printed text is escaped, links and anchors resolve, pages stay small."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from conftest import run_build
+from test_engine import make_site
+
+pytestmark = pytest.mark.build
+
+MAX_PAGE_BYTES = 200 * 1024
+LYCHEE = Path(sys.executable).parent / "lychee"
+
+ESCAPE_PAGE = """\
+# Escaping
+
+```python exec="1" result="text" id="as-text"
+print("<script>window.pwnedText = 1</script>")
+```
+
+```python exec="1" id="as-prose"
+print("A sentence with <script>window.pwnedProse = 1</script> in it.")
+```
+
+```python exec="1" html="1" id="as-html"
+print('<b class="declared-html">bold</b>')
+```
+"""
+
+
+@pytest.fixture(scope="module")
+def escape_site(tmp_path_factory) -> Path:
+    root = make_site(tmp_path_factory.mktemp("escape"), {"index.md": ESCAPE_PAGE}, {})
+    result = run_build(root, root / "site")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def test_printed_markup_is_escaped_unless_the_block_declares_html(escape_site: Path):
+    page = (escape_site / "index.html").read_text(encoding="utf-8")
+    assert "<script>window.pwned" not in page
+    assert "&lt;script&gt;window.pwnedText = 1&lt;/script&gt;" in page
+    assert "&lt;script&gt;window.pwnedProse = 1&lt;/script&gt;" in page
+    assert '<b class="declared-html">bold</b>' in page
+
+
+@pytest.mark.browser
+def test_printed_script_is_shown_not_run(escape_site: Path, page: Page):
+    page.goto((escape_site / "index.html").as_uri())
+    assert page.evaluate("window.pwnedText === undefined && window.pwnedProse === undefined")
+    assert "<script>window.pwnedText = 1</script>" in page.inner_text("body")
+
+
+def lychee(site: Path) -> subprocess.CompletedProcess:
+    """Offline check of every link and anchor in the built HTML, raw HTML included."""
+    return subprocess.run(
+        [
+            str(LYCHEE),
+            "--offline",
+            "--include-fragments",
+            "--index-files",
+            "index.html",
+            "--root-dir",
+            str(site),
+            # 404.html links root-relative to the deployed site_url path, which exists only
+            # once deployed; every other page links relatively.
+            "--exclude-path",
+            r"404\.html",
+            "--no-progress",
+            str(site),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_no_broken_link_or_anchor(built_site: Path):
+    result = lychee(built_site)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_link_check_catches_a_broken_anchor_and_file(built_site: Path, tmp_path: Path):
+    site = shutil.copytree(built_site, tmp_path / "site")
+    (site / "broken.html").write_text(
+        '<a href="lesson/concept/#no-such-anchor">a</a> <a href="no/such/page/">b</a>'
+    )
+    result = lychee(site)
+    assert result.returncode != 0
+    assert "no-such-anchor" in result.stdout + result.stderr
+    assert "no/such/page" in result.stdout + result.stderr
+
+
+def test_every_page_is_small(built_site: Path):
+    sizes = {
+        p.relative_to(built_site).as_posix(): p.stat().st_size for p in built_site.rglob("*.html")
+    }
+    assert len(sizes) > 10
+    too_big = {name: size for name, size in sizes.items() if size > MAX_PAGE_BYTES}
+    assert not too_big, f"pages over {MAX_PAGE_BYTES} bytes: {too_big}"
