@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install build serve test lint format golden bench browser lock clean
+.PHONY: help install build serve test lint format golden bench browser screenshots lighthouse lock clean
 
 help: ## Show this list of targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
@@ -53,6 +53,14 @@ golden: install ## Re-record the expected outputs of every snippet (review the d
 
 bench: install ## Measure build cost (floor, cold, warm, edit, scale, memory)
 	$(BIN)/python -m lrlab.bench
+
+screenshots: build browser ## Every page, light and dark, desktop and mobile, into screenshots/
+	$(BIN)/python -m lrlab.review screenshots
+
+lighthouse: build browser ## Lighthouse scores of the home page and a lesson page, and page sizes
+	@test -f .cache/lighthouse/node_modules/lighthouse/cli/index.js || \
+	  npm install --silent --no-audit --no-fund --prefix .cache/lighthouse lighthouse@13.5.0
+	$(BIN)/python -m lrlab.review lighthouse
 
 lock: ## Re-resolve requirements.txt from pyproject.toml in a scratch venv
 	rm -rf .lock-venv
