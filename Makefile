@@ -5,6 +5,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The Chromium the browser tests drive (Debian's by default; CI runners may point elsewhere).
+CHROMIUM ?= /usr/bin/chromium
+export LRLAB_CHROMIUM := $(CHROMIUM)
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k concept -x"`.
 PYTEST_ARGS ?=
 # Material 9.x prints an end-of-life banner on every build; we know (see README).
@@ -33,13 +36,14 @@ serve: install ## Build, then serve a live preview on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 browser: ## Install Debian Chromium for the browser tests, if it is missing
-	@test -x /usr/bin/chromium || { \
+	@test -x $(CHROMIUM) || { \
 	  echo "Installing Debian chromium (needs root and apt)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-lint: install ## ruff lint and format check
+lint: install ## ruff lint and format check; the CI workflow against GitHub's schema (offline)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
 format: install ## Apply ruff fixes and formatting
 	$(BIN)/ruff check --fix .

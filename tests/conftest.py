@@ -64,7 +64,7 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("LRLAB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
