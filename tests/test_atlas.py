@@ -15,6 +15,7 @@ from lrlab.atlas import (
     FormulaMismatch,
     agreement,
     check_formula,
+    checked_curve,
     docs_dir,
     excluded_classes,
     missing_pages,
@@ -291,7 +292,7 @@ def test_plateau_recurrence_matches_execution(options):
 
 
 def test_agreement_reports_the_first_mismatch():
-    with pytest.raises(FormulaMismatch, match="t=2"):
+    with pytest.raises(FormulaMismatch, match=r"optimizer step 3 \(t=2\)"):
         agreement([0.1, 0.1, 0.05], [0.1, 0.1, 0.1])
     with pytest.raises(FormulaMismatch, match="3 executed rates but 2"):
         agreement([0.1, 0.1, 0.1], [0.1, 0.1])
@@ -393,3 +394,24 @@ def test_a_missing_page_or_a_wrong_formula_fails_the_build(tmp_path):
     assert "docs/atlas/steplr.md" in result.stderr
     assert "FormulaMismatch" in result.stderr
     assert "t=10" in result.stderr
+
+
+def test_curves_number_steps_from_one():
+    html = checked_curve(
+        "StepLR",
+        partial(S.StepLR, step_size=2, gamma=0.5),
+        partial(f.step_lr, lr=LR, step_size=2, gamma=0.5),
+        steps=4,
+        lr=LR,
+    )
+    assert "optimizer step (the first is 1)" in html
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", html)
+    assert cells[:2] == ["1", "0"], "first row: step 1, t = 0"
+    assert "at all 4 steps" in html
+
+
+def test_only_the_index_names_the_checking_files():
+    for page in sorted((docs_dir(ROOT) / "atlas").rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        named = "tests/test_atlas.py" in text or "lrlab.formulas" in text
+        assert named == (page.name == "index.md" and page.parent.name == "atlas"), page

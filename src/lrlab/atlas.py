@@ -6,6 +6,9 @@ formula.
 index fails the build on any). `checked_curve` runs a scheduler, compares every rate with an
 independent formula from `lrlab.formulas` (raising `FormulaMismatch` on any difference) and
 returns the chart, its values table and a sentence saying how many steps agreed.
+
+Readers see optimizer steps (and epochs) numbered from 1; the formulas use ``t``, the number of
+``scheduler.step()`` calls made before a step, so step ``n`` has ``t = n - 1``.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from lrlab.formulas import Formula
-from lrlab.plots import PALETTE, Series, chart, line_svg
+from lrlab.plots import PALETTE, chart
 from lrlab.training import lr_schedule
 
 REL_TOL = 1e-9
@@ -34,8 +37,21 @@ ABS_TOL = 1e-15
 _INK = "#010101"
 """Drawn in this colour, then swapped for ``currentColor`` (as `lrlab.plots` does)."""
 
-TITLE_WIDTH = 64
+TITLE_WIDTH = 52
 """Characters per line of a chart title (longer titles wrap instead of running off the chart)."""
+
+FIGURE_WIDTH = 5.2
+"""Chart width in inches: narrower than `lrlab.plots` charts, so that the text, scaled with the
+chart, stays legible on a phone."""
+
+FONT_SIZE = 11.5
+"""Points; with `FIGURE_WIDTH`, tick labels stay near 11 px on a 390 px wide screen."""
+
+MAX_TICKS = 6
+"""At most this many ticks per axis (fewer labels, so they need not be small)."""
+
+STEP_AXIS = "optimizer step (the first is 1)"
+"""The x-axis label of a chart over optimizer steps."""
 
 EXCLUDED = {
     "LRScheduler": "the base class every scheduler derives from; it has no schedule of its own "
@@ -121,7 +137,8 @@ def agreement(
         diff = abs(run - formula)
         if diff > ABS_TOL + REL_TOL * max(abs(run), abs(formula)):
             raise FormulaMismatch(
-                f"{label}: at step t={t} PyTorch used {run!r} but the formula gives {formula!r}"
+                f"{label}: at optimizer step {t + 1} (t={t}) PyTorch used {run!r} "
+                f"but the formula gives {formula!r}"
             )
         worst = max(worst, diff)
     return Agreement(len(executed), worst)
@@ -150,21 +167,17 @@ def curve_html(
     logy: bool = False,
     formula_name: str = "the formula",
 ) -> str:
-    """The chart of an executed schedule, its values table (executed and formula side by side)
-    and a sentence reporting the agreement."""
-    steps = list(range(len(executed)))
-    svg = line_svg(
-        [Series("executed", list(executed), steps)],
-        title=_wrapped(title),
-        xlabel="optimizer step t",
-        ylabel="learning rate",
-        logy=logy,
-        steps=True,
-    )
-    rows = [(str(t), _fmt(a), _fmt(b)) for t, a, b in zip(steps, executed, expected, strict=True)]
-    figure = chart(svg, title, ("t", "lr used (PyTorch)", f"lr from {formula_name}"), rows)
+    """The chart of an executed schedule over optimizer steps 1, 2, …, its values table (step,
+    ``t``, executed and formula rates side by side) and a sentence reporting the agreement."""
+    svg = rates_svg({"executed": executed}, title, logy=logy)
+    rows = [
+        (str(t + 1), str(t), _fmt(a), _fmt(b))
+        for t, (a, b) in enumerate(zip(executed, expected, strict=True))
+    ]
+    headers = ("step", "t", "lr used (PyTorch)", f"lr from {formula_name}")
+    figure = chart(svg, title, headers, rows)
     sentence = (
-        f'<p class="lrlab-check">Checked at build time: {html.escape(formula_name)} matches '
+        f'<p class="lrlab-check">Checked at build time: {html.escape(formula_name)} gives '
         f"the rate PyTorch used at all {result.steps} steps (largest difference "
         f"{result.max_abs_diff:.1e}).</p>"
     )
@@ -203,27 +216,65 @@ def plateau_schedule(metrics: Sequence[float], lr: float, **options: Any) -> lis
     return rates
 
 
+def _step_ticks(count: int) -> list[int]:
+    """At most `MAX_TICKS` round tick positions for steps 1 … ``count``, starting at 1."""
+    from matplotlib.ticker import MaxNLocator
+
+    locator = MaxNLocator(MAX_TICKS - 1, integer=True, steps=[1, 2, 5, 10])
+    ticks = [int(x) for x in locator.tick_values(1, count) if 1 <= x <= count]
+    if not ticks or ticks[0] != 1:
+        gap = ticks[1] - ticks[0] if len(ticks) > 1 else count
+        if ticks and ticks[0] - 1 < gap / 2:
+            ticks = ticks[1:]
+        ticks = [1, *ticks]
+    return ticks
+
+
 def _wrapped(title: str) -> str:
     """A chart title broken into lines that fit the figure width."""
     return textwrap.fill(title, TITLE_WIDTH)
 
 
-def comparison_svg(schedules: dict[str, Sequence[float]], title: str, *, logy: bool = False) -> str:
-    """Several executed schedules on one chart with a shared step axis (t from 0), drawn like
-    `lrlab.plots.line_svg` but with the legend under the axes, where it hides no line."""
+def comparison_svg(
+    schedules: dict[str, Sequence[float]],
+    title: str,
+    *,
+    logy: bool = False,
+    xlabel: str = STEP_AXIS,
+) -> str:
+    """Several executed schedules on one chart with a shared axis numbered from 1 (entry ``i``
+    of each schedule is drawn at ``i + 1``), the legend under the axes, where it hides no
+    line."""
+    if not schedules:
+        raise ValueError("comparison_svg needs at least one schedule")
+    return rates_svg(schedules, title, logy=logy, xlabel=xlabel)
+
+
+def rates_svg(
+    schedules: dict[str, Sequence[float]],
+    title: str,
+    *,
+    logy: bool = False,
+    xlabel: str = STEP_AXIS,
+) -> str:
+    """Rates as staircases over steps (or epochs) 1, 2, …: the atlas's chart. Drawn like
+    `lrlab.plots.line_svg`, but narrower with larger text and fewer ticks (legible on a phone),
+    and with the legend, if there is more than one schedule, under the axes."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     if not schedules:
-        raise ValueError("comparison_svg needs at least one schedule")
-    rows = -(-len(schedules) // 3)  # legend rows, three entries each
+        raise ValueError("rates_svg needs at least one schedule")
+    legend_rows = -(-len(schedules) // 2) if len(schedules) > 1 else 0  # two entries a row
+    title_lines = _wrapped(title).count("\n") + 1
     with plt.rc_context(
         {
             "svg.hashsalt": "lrlab",
             "svg.fonttype": "none",
-            "font.size": 9,
+            "font.size": FONT_SIZE,
             "text.color": _INK,
             "axes.edgecolor": _INK,
             "axes.labelcolor": _INK,
@@ -231,22 +282,35 @@ def comparison_svg(schedules: dict[str, Sequence[float]], title: str, *, logy: b
             "ytick.color": _INK,
             "axes.spines.top": False,
             "axes.spines.right": False,
+            "path.simplify": True,
         }
     ):
-        fig, ax = plt.subplots(figsize=(6.4, 3.4 + 0.25 * rows))
+        height = 3.2 + 0.2 * title_lines + 0.3 * legend_rows
+        fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, height))
         fig.patch.set_alpha(0)
         ax.patch.set_alpha(0)
+        longest = max(len(rates) for rates in schedules.values())
         for index, (label, rates) in enumerate(schedules.items()):
             color = PALETTE[index % len(PALETTE)]
-            ax.step(range(len(rates)), list(rates), where="post", label=label, color=color, lw=1.6)
+            # Step n is drawn over [n, n + 1), so the last step is as wide as the others.
+            xs = range(1, len(rates) + 2)
+            ys = [*rates, rates[-1]] if len(rates) else []
+            ax.step(xs, ys, where="post", label=label, color=color, lw=1.6)
         if logy:
             ax.set_yscale("log")
-        ax.set_title(_wrapped(title))
-        ax.set_xlabel("optimizer step t")
+        else:
+            ax.yaxis.set_major_locator(MaxNLocator(MAX_TICKS - 1))
+        ax.set_xlim(1, longest + 1)
+        ax.set_xticks(_step_ticks(longest))
+        ax.set_title(_wrapped(title), fontsize=FONT_SIZE)
+        ax.set_xlabel(xlabel)
         ax.set_ylabel("learning rate")
         ax.grid(alpha=0.25, color=_INK)
-        fig.legend(loc="lower center", ncol=3, frameon=False)
-        fig.tight_layout(rect=(0, 0.07 * rows, 1, 1))
+        if legend_rows:
+            fig.legend(loc="lower center", ncol=2, frameon=False)
+            fig.tight_layout(rect=(0, 0.3 * legend_rows / height, 1, 1))
+        else:
+            fig.tight_layout()
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
         plt.close(fig)

@@ -2,9 +2,10 @@
 
 Each function returns the learning rate that optimizer step ``t`` uses, where ``t`` counts the
 ``scheduler.step()`` calls made before that optimizer step (``t = 0`` is the first step, at the
-rate the scheduler set when it was built). None of them imports torch or reads a scheduler's
-state: the atlas compares them with what `lrlab.training.lr_schedule` records from real
-schedulers, and the build fails when the two disagree.
+rate the scheduler set when it was built); readers see steps numbered from 1, so optimizer step
+``n`` has ``t = n - 1``. None of them imports torch or reads a scheduler's state: the atlas
+compares them with what `lrlab.training.lr_schedule` records from real schedulers, and the
+build fails when the two disagree.
 """
 
 from __future__ import annotations

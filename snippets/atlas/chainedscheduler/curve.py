@@ -14,13 +14,16 @@ def warmup_times_decay(opt):
 
 print(
     checked_curve(
-        "ChainedScheduler([LinearLR(0.1, total_iters=10), ExponentialLR(0.95)]), lr=0.1",
+        "ChainedScheduler([LinearLR(0.1, total_iters=10), "
+        "ExponentialLR(0.95)]), lr=0.1",
         warmup_times_decay,
         lambda t: chained_lr(
             t,
             lr=0.1,
             parts=[
-                lambda s: linear_lr(s, lr=0.1, start_factor=0.1, total_iters=10),
+                lambda s: linear_lr(
+                    s, lr=0.1, start_factor=0.1, total_iters=10
+                ),
                 lambda s: exponential_lr(s, lr=0.1, gamma=0.95),
             ],
         ),

@@ -1,3 +1,5 @@
+import textwrap
+
 import torch
 
 S = torch.optim.lr_scheduler
@@ -7,6 +9,6 @@ plateau = S.ReduceLROnPlateau(optimizer)  # needs a metric at every step
 try:
     S.ChainedScheduler([S.ExponentialLR(optimizer, gamma=0.9), plateau])
 except ValueError as error:
-    print(f"ValueError: {error}")
+    print(textwrap.fill(f"ValueError: {error}", 80, break_on_hyphens=False))
 else:
     raise AssertionError("ChainedScheduler accepted ReduceLROnPlateau")

@@ -2,9 +2,11 @@ import torch
 
 param = torch.nn.Parameter(torch.zeros(1))
 optimizer = torch.optim.SGD([param], lr=0.1)
-scheduler = torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(optimizer, T_0=3)
+scheduler = torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(
+    optimizer, T_0=3
+)
 
-for epoch in range(7):
+for epoch in range(1, 8):
     lr_used = optimizer.param_groups[0]["lr"]
     optimizer.step()  # in a real loop: after loss.backward()
     scheduler.step()

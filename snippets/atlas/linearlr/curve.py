@@ -9,7 +9,9 @@ print(
         lambda opt: torch.optim.lr_scheduler.LinearLR(
             opt, start_factor=0.1, end_factor=1.0, total_iters=10
         ),
-        lambda t: linear_lr(t, lr=0.1, start_factor=0.1, end_factor=1.0, total_iters=10),
+        lambda t: linear_lr(
+            t, lr=0.1, start_factor=0.1, end_factor=1.0, total_iters=10
+        ),
         steps=20,
         lr=0.1,
         formula_name="lr · (start + (end − start) · min(t, T)/T)",

@@ -11,7 +11,9 @@ def factor(epoch):
 print(
     checked_curve(
         "MultiplicativeLR(λ(t) = 0.5 every 10th step, else 0.98), lr=0.1",
-        lambda opt: torch.optim.lr_scheduler.MultiplicativeLR(opt, lr_lambda=factor),
+        lambda opt: torch.optim.lr_scheduler.MultiplicativeLR(
+            opt, lr_lambda=factor
+        ),
         lambda t: multiplicative_lr(t, lr=0.1, factor=factor),
         steps=40,
         lr=0.1,

@@ -1,3 +1,5 @@
+import textwrap
+
 import torch
 
 param = torch.nn.Parameter(torch.zeros(1))
@@ -7,6 +9,6 @@ optimizer.step()
 try:
     scheduler.step()  # no metric
 except TypeError as error:
-    print(f"TypeError: {error}")
+    print(textwrap.fill(f"TypeError: {error}", 80, break_on_hyphens=False))
 else:
     raise AssertionError("ReduceLROnPlateau stepped without a metric")

@@ -14,12 +14,15 @@ def warmup_then_cosine(opt):
 
 print(
     checked_curve(
-        "SequentialLR: LinearLR(0.1, total_iters=5), then CosineAnnealingLR(T_max=25)",
+        "SequentialLR: LinearLR(0.1, total_iters=5), then "
+        "CosineAnnealingLR(T_max=25)",
         warmup_then_cosine,
         lambda t: sequential_lr(
             t,
             parts=[
-                lambda s: linear_lr(s, lr=0.1, start_factor=0.1, total_iters=5),
+                lambda s: linear_lr(
+                    s, lr=0.1, start_factor=0.1, total_iters=5
+                ),
                 lambda s: cosine_annealing_lr(s, lr=0.1, T_max=25),
             ],
             milestones=[5],

@@ -1,3 +1,5 @@
+import textwrap
+
 import torch
 
 S = torch.optim.lr_scheduler
@@ -8,6 +10,6 @@ plateau = S.ReduceLROnPlateau(optimizer)  # needs a metric at every step
 try:
     S.SequentialLR(optimizer, schedulers=[warmup, plateau], milestones=[5])
 except ValueError as error:
-    print(f"ValueError: {error}")
+    print(textwrap.fill(f"ValueError: {error}", 80, break_on_hyphens=False))
 else:
     raise AssertionError("SequentialLR accepted ReduceLROnPlateau")

@@ -2,13 +2,15 @@ import torch
 
 param = torch.nn.Parameter(torch.zeros(1))
 optimizer = torch.optim.SGD([param], lr=0.1)
-warmup = torch.optim.lr_scheduler.LinearLR(optimizer, start_factor=0.25, total_iters=3)
+warmup = torch.optim.lr_scheduler.LinearLR(
+    optimizer, start_factor=0.25, total_iters=3
+)
 decay = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=0.5)
 scheduler = torch.optim.lr_scheduler.SequentialLR(
     optimizer, schedulers=[warmup, decay], milestones=[3]
 )
 
-for epoch in range(7):
+for epoch in range(1, 8):
     lr_used = optimizer.param_groups[0]["lr"]
     optimizer.step()  # in a real loop: after loss.backward()
     scheduler.step()

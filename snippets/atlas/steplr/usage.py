@@ -4,7 +4,7 @@ param = torch.nn.Parameter(torch.zeros(1))
 optimizer = torch.optim.SGD([param], lr=0.1)
 scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=3, gamma=0.5)
 
-for epoch in range(8):
+for epoch in range(1, 9):
     lr_used = optimizer.param_groups[0]["lr"]
     optimizer.step()  # in a real loop: after loss.backward()
     scheduler.step()

@@ -1,3 +1,4 @@
+import textwrap
 import warnings
 
 import torch
@@ -11,9 +12,11 @@ for _ in range(2):
 
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
-    from_get_lr = scheduler.get_lr()[0]  # computes a rate; it does not report one
+    # get_lr() computes a rate; it does not report one
+    from_get_lr = scheduler.get_lr()[0]
 print(f"param_groups:  {optimizer.param_groups[0]['lr']:.4f}")
 print(f"get_last_lr(): {scheduler.get_last_lr()[0]:.4f}")
 print(f"get_lr():      {from_get_lr:.4f}")
 for warning in caught:
-    print(f"{warning.category.__name__}: {warning.message}")
+    message = f"{warning.category.__name__}: {warning.message}"
+    print(textwrap.fill(message, 80, break_on_hyphens=False))

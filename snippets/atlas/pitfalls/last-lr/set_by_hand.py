@@ -15,6 +15,7 @@ for epoch in range(1, 5):
     optimizer.step()
     scheduler.step()
     print(
-        f"after step {epoch + 1}: param_groups = {optimizer.param_groups[0]['lr']:.4f}, "
+        f"after step {epoch + 1}: param_groups = "
+        f"{optimizer.param_groups[0]['lr']:.4f}, "
         f"get_last_lr() = {scheduler.get_last_lr()[0]:.4f}"
     )

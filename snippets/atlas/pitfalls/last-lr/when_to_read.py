@@ -7,8 +7,9 @@ optimizer = torch.optim.SGD([param], lr=0.1)
 scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=2, gamma=0.5)
 
 rows = []
-for epoch in range(5):
-    group_before = optimizer.param_groups[0]["lr"]  # the rate this epoch trains at
+for epoch in range(1, 6):
+    # the rate this epoch trains at:
+    group_before = optimizer.param_groups[0]["lr"]
     last_before = scheduler.get_last_lr()[0]
     optimizer.step()
     scheduler.step()

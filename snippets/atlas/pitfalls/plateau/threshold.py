@@ -23,6 +23,6 @@ def rates_used(threshold):
 default, zero = rates_used(1e-4), rates_used(0.0)
 rows = [
     [str(e), f"{v:.5f}", f"{a:.4f}", f"{b:.4f}"]
-    for e, (v, a, b) in enumerate(zip(losses, default, zero))
+    for e, (v, a, b) in enumerate(zip(losses, default, zero), start=1)
 ]
 print(table(["epoch", "loss", "lr, threshold=1e-4", "lr, threshold=0"], rows))

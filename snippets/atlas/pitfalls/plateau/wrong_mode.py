@@ -22,7 +22,12 @@ def rates_used(mode):
 
 by_mode = {mode: rates_used(mode) for mode in ("min", "max")}
 rows = [
-    [str(e), f"{acc:.2f}", f"{by_mode['min'][e]:.4f}", f"{by_mode['max'][e]:.4f}"]
+    [
+        str(e + 1),
+        f"{acc:.2f}",
+        f"{by_mode['min'][e]:.4f}",
+        f"{by_mode['max'][e]:.4f}",
+    ]
     for e, acc in enumerate(accuracy)
 ]
 print(table(["epoch", "accuracy", "lr, mode='min'", "lr, mode='max'"], rows))

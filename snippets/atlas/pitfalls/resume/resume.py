@@ -13,7 +13,9 @@ def build():
     optimizer = torch.optim.SGD([param], lr=0.1)
     warmup = S.LinearLR(optimizer, start_factor=0.1, total_iters=3)
     cosine = S.CosineAnnealingLR(optimizer, T_max=STEPS - 3)
-    return optimizer, S.SequentialLR(optimizer, [warmup, cosine], milestones=[3])
+    return optimizer, S.SequentialLR(
+        optimizer, [warmup, cosine], milestones=[3]
+    )
 
 
 def train(optimizer, scheduler, steps):
@@ -32,10 +34,14 @@ uninterrupted = train(*build(), STEPS)
 optimizer, scheduler = build()
 first_half = train(optimizer, scheduler, STOP)
 checkpoint = io.BytesIO()
-torch.save({"optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict()}, checkpoint)
+torch.save(
+    {"optimizer": optimizer.state_dict(), "scheduler": scheduler.state_dict()},
+    checkpoint,
+)
 checkpoint.seek(0)
 saved = torch.load(checkpoint, weights_only=False)
-optimizer, scheduler = build()  # build the scheduler first, then load: see below
+# Build the scheduler first, then load (see below).
+optimizer, scheduler = build()
 optimizer.load_state_dict(saved["optimizer"])
 scheduler.load_state_dict(saved["scheduler"])
 resumed = first_half + train(optimizer, scheduler, STEPS - STOP)
@@ -50,8 +56,17 @@ optimizer_only = first_half + train(optimizer, scheduler, STEPS - STOP)
 
 rows = [
     [str(t), f"{a:.5f}", f"{b:.5f}", f"{c:.5f}"]
-    for t, (a, b, c) in enumerate(zip(uninterrupted, resumed, optimizer_only))
+    for t, (a, b, c) in enumerate(
+        zip(uninterrupted, resumed, optimizer_only), start=1
+    )
 ]
-print(table(["step", "uninterrupted", "resumed, both states", "resumed, optimizer only"], rows))
-print(f"\nresumed with both states equals the uninterrupted run: {resumed == uninterrupted}")
-print(f"resumed with the optimizer only equals it: {optimizer_only == uninterrupted}")
+headers = ["step", "uninterrupted", "resumed, both", "resumed, optimizer only"]
+print(table(headers, rows))
+print(
+    "\nresumed with both states equals the uninterrupted run: "
+    f"{resumed == uninterrupted}"
+)
+print(
+    "resumed with the optimizer only equals it: "
+    f"{optimizer_only == uninterrupted}"
+)

@@ -15,8 +15,9 @@ for _ in range(20):  # two T_max: down, then (past T_max) up again
     optimizer.step()
     cosine.step()
 print(
-    f"Built at epoch 10, the cosine starts from the optimizer's current rate {start:.4f}, "
-    f"but its base_lrs are {cosine.base_lrs[0]:.4f} (the initial_lr the first scheduler "
-    f"stored). It anneals to {min(used):.4f}, and past T_max the rate climbs to "
-    f"{optimizer.param_groups[0]['lr']:.4f} after 2 · T_max steps, not back to {start:.4f}."
+    "Built after epoch 10, the cosine starts from the optimizer's current "
+    f"rate {start:.4f}, but its base_lrs are {cosine.base_lrs[0]:.4f} (the "
+    f"initial_lr the first scheduler stored). It anneals to {min(used):.4f}, "
+    f"and past T_max the rate climbs to {optimizer.param_groups[0]['lr']:.4f} "
+    f"after 2 · T_max steps, not back to {start:.4f}."
 )

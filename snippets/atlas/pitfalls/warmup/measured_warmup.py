@@ -21,11 +21,13 @@ def warmup_cosine_factor(t):
 
 
 by_sequential = lr_schedule(sequential, STEPS)
-by_lambda = lr_schedule(lambda opt: S.LambdaLR(opt, warmup_cosine_factor), STEPS)
+by_lambda = lr_schedule(
+    lambda opt: S.LambdaLR(opt, warmup_cosine_factor), STEPS
+)
 first_full = by_sequential.index(max(by_sequential))
 largest_gap = max(abs(a - b) for a, b in zip(by_sequential, by_lambda))
 print(
-    f"Both warm-ups train the first step at {by_sequential[0]:.4f} and first reach the full "
-    f"rate at step t = {first_full}; the two schedules differ by at most {largest_gap:.1e} "
-    f"over the {STEPS} steps."
+    f"Both warm-ups train the first step at {by_sequential[0]:.4f} and first "
+    f"reach the full rate at step {first_full + 1}; the two schedules differ "
+    f"by at most {largest_gap:.1e} over the {STEPS} steps."
 )

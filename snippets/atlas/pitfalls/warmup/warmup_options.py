@@ -23,10 +23,20 @@ def warmup_cosine_factor(t):
 
 
 rates = {
-    "no warm-up": lr_schedule(lambda opt: S.CosineAnnealingLR(opt, T_max=STEPS), STEPS),
+    "no warm-up": lr_schedule(
+        lambda opt: S.CosineAnnealingLR(opt, T_max=STEPS), STEPS
+    ),
     "SequentialLR": lr_schedule(sequential, STEPS),
-    "LambdaLR": lr_schedule(lambda opt: S.LambdaLR(opt, warmup_cosine_factor), STEPS),
+    "LambdaLR": lr_schedule(
+        lambda opt: S.LambdaLR(opt, warmup_cosine_factor), STEPS
+    ),
 }
-caption = "Cosine decay over 50 steps, without and with a 5-step linear warm-up (lr=0.1)"
-rows = [[str(t)] + [f"{r[t]:.5f}" for r in rates.values()] for t in range(STEPS)]
-print(chart(comparison_svg(rates, caption), caption, ["t", *rates], rows))
+caption = (
+    "Cosine decay over 50 steps, without and with a 5-step linear warm-up "
+    "(lr=0.1)"
+)
+rows = [
+    [str(t + 1)] + [f"{r[t]:.5f}" for r in rates.values()]
+    for t in range(STEPS)
+]
+print(chart(comparison_svg(rates, caption), caption, ["step", *rates], rows))
