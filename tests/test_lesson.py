@@ -120,7 +120,7 @@ def test_prediction_trace_is_the_models_forward_pass(run):
 def test_observations_name_the_rate_changes(run):
     notes = pipeline.observations(run.records)
     assert len(notes) == len(run.records)
-    marked = [r.epoch for r, n in zip(run.records, notes, strict=True) if "first epoch at" in n]
+    marked = [r.epoch for r, n in zip(run.records, notes, strict=True) if "first at" in n]
     assert marked == [epoch for epoch, _ in pipeline.lr_change_epochs(run.records)]
 
 
@@ -182,7 +182,7 @@ def _svg_points(page_html: str, label: str) -> list[tuple[float, float]]:
 def check_pipeline_page(page_html: str) -> list[list[str]]:
     """Check the pipeline page agrees with itself; return its epoch table's rows."""
     soup = BeautifulSoup(page_html, "html.parser")
-    rows = _cells(_table_with(soup, "epoch", "observation"))
+    rows = _cells(_table_with(soup, "epoch", "note"))
     headers = list(pipeline.TRACE_HEADERS)
     col = {h: headers.index(h) for h in headers}
     losses = [float(r[col["train loss"]]) for r in rows]
@@ -228,7 +228,7 @@ def check_pipeline_page(page_html: str) -> list[list[str]]:
     assert insight.startswith(f"The train loss went from {rows[0][col['train loss']]} in epoch 1")
     for loss, epoch in re.findall(r"([\d.]+) after epoch (\d+)", insight):
         assert rows[int(epoch) - 1][col["train loss"]] == loss
-    comparison = _pre_starting(soup, " " * 12 + "run").splitlines()
+    comparison = _pre_starting(soup, "run  ").splitlines()
     fixed = comparison[2].split()
     scheduled = comparison[3].split()
     assert scheduled[-2:] == [rows[-1][col["train loss"]], rows[-1][col["test acc"]]]

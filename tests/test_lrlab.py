@@ -106,3 +106,17 @@ def test_trace_table_formats_records():
         "2.50",
         "0.05",
     ]
+
+
+def test_table_align_sets_each_columns_alignment():
+    md = tables.table(("run", "loss", "note"), [("a", "1", "x")], style="markdown", align="lrc")
+    assert md.splitlines()[1] == "|:---|---:|:---:|"
+    assert tables.table(("x", "y"), [("1", "2")], style="markdown").splitlines()[1] == "|---:|---:|"
+    text = tables.table(("name", "n"), [("ab", "1"), ("abcdef", "22")], align=["l", "r"])
+    assert text.splitlines()[2:] == ["ab       1", "abcdef  22"]
+    left_end = tables.table(("n", "name"), [("1", "ab"), ("22", "abcdef")], align="rl")
+    assert left_end.splitlines()[2] == " 1  ab"  # no padding after a left-aligned last column
+    with pytest.raises(ValueError, match="one letter per column"):
+        tables.table(("x", "y"), [("1", "2")], align="l")
+    with pytest.raises(ValueError, match="'l', 'r' or 'c'"):
+        tables.table(("x", "y"), [("1", "2")], align="lx")

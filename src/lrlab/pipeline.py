@@ -109,8 +109,9 @@ def fit(
     scheduler: Any | None = None,
     batch_size: int = 32,
 ) -> list[EpochStats]:
-    """Train with mini-batches (shuffled by a generator seeded from the task's seed) and
-    `nn.CrossEntropyLoss`; call ``scheduler.step()`` once after each epoch. One record per epoch."""
+    """Train with mini-batches (shuffled by a generator seeded from the task's
+    seed) and `nn.CrossEntropyLoss`: ``optimizer.step()`` after every batch,
+    ``scheduler.step()`` once after every epoch. One record per epoch."""
     import torch
     from torch import nn
 
@@ -123,7 +124,8 @@ def fit(
     for epoch in range(1, epochs + 1):
         lr_used = float(optimizer.param_groups[0]["lr"])
         total = 0.0
-        for batch in torch.randperm(rows, generator=shuffle).split(batch_size):
+        order = torch.randperm(rows, generator=shuffle)
+        for batch in order.split(batch_size):
             optimizer.zero_grad()
             loss = loss_fn(model(task.x_train[batch]), task.y_train[batch])
             loss.backward()
@@ -170,7 +172,8 @@ class PipelineRun:
 
 
 def run_pipeline(config: PipelineConfig | None = None) -> PipelineRun:
-    """Make the task, build the model, train it with SGD and StepLR as ``config`` says."""
+    """Make the task, build the model, train it with SGD and StepLR as
+    ``config`` says."""
     import torch
 
     config = config or PipelineConfig()
@@ -180,13 +183,15 @@ def run_pipeline(config: PipelineConfig | None = None) -> PipelineRun:
     scheduler = torch.optim.lr_scheduler.StepLR(
         optimizer, step_size=config.step_size, gamma=config.gamma
     )
-    records = fit(model, optimizer, task, config.epochs, scheduler, config.batch_size)
+    epochs, batch_size = config.epochs, config.batch_size
+    records = fit(model, optimizer, task, epochs, scheduler, batch_size)
     return PipelineRun(config, task, model, records)
 
 
 # --------------------------------------------------------------------------- what the page shows
 
-TRACE_HEADERS = ("epoch", "lr used", "train loss", "train acc", "test acc", "lr after step")
+TRACE_HEADERS = ("epoch", "lr used", "train loss", "test acc", "lr after step")
+"""The epoch table's columns: six with the note column, as many as fit the page at 1280 px."""
 
 
 def trace_rows(records: Sequence[EpochStats]) -> list[tuple[str, ...]]:
@@ -196,7 +201,6 @@ def trace_rows(records: Sequence[EpochStats]) -> list[tuple[str, ...]]:
             str(r.epoch),
             f"{r.lr_used:.4g}",
             f"{r.train_loss:.4f}",
-            f"{r.train_acc:.3f}",
             f"{r.test_acc:.3f}",
             f"{r.lr_after:.4g}",
         )
@@ -211,23 +215,24 @@ def shown_losses(records: Sequence[EpochStats]) -> list[float]:
 
 
 def observations(records: Sequence[EpochStats]) -> list[str]:
-    """A short remark per epoch, read off the records: the first epoch at each rate, the epoch
-    whose step changes the rate, a rise of the train loss, the best test accuracy."""
+    """A short remark per epoch, read off the records: the first epoch at each rate
+    ("first at"), the epoch whose step changes the rate ("step sets"), a rise of the train
+    loss, the first epoch that reaches the best test accuracy."""
     notes = []
     best = max(r.test_acc for r in records)
     first_best = next(r.epoch for r in records if r.test_acc == best)
     for index, r in enumerate(records):
         parts = []
         if index == 0:
-            parts.append(f"starts at lr {r.lr_used:.4g}")
+            parts.append(f"starts at {r.lr_used:.4g}")
         elif r.lr_used != records[index - 1].lr_used:
-            parts.append(f"first epoch at lr {r.lr_used:.4g}")
+            parts.append(f"first at {r.lr_used:.4g}")
         if index > 0 and r.train_loss > records[index - 1].train_loss:
-            parts.append("train loss rose")
+            parts.append("loss rose")
         if r.epoch == first_best:
-            parts.append("best test acc (first reached)")
+            parts.append("best test acc")
         if r.lr_after != r.lr_used:
-            parts.append(f"step sets lr {r.lr_after:.4g}")
+            parts.append(f"step sets {r.lr_after:.4g}")
         notes.append("; ".join(parts))
     return notes
 

@@ -22,24 +22,60 @@ def _trace_rows(records: Sequence[EpochRecord], digits: int) -> list[tuple[str, 
     ]
 
 
+_MARKDOWN_RULE = {"l": ":---", "r": "---:", "c": ":---:"}
+
+
+def _alignments(align: str | Sequence[str] | None, columns: int) -> list[str]:
+    """One of "l", "r", "c" per column; right-aligned everywhere when ``align`` is None."""
+    if align is None:
+        return ["r"] * columns
+    letters = list(align)
+    if len(letters) != columns:
+        raise ValueError(f"align needs one letter per column ({columns}), got {align!r}")
+    if any(a not in _MARKDOWN_RULE for a in letters):
+        raise ValueError(f"align letters must be 'l', 'r' or 'c', got {align!r}")
+    return letters
+
+
+def _pad(cell: str, width: int, how: str) -> str:
+    if how == "l":
+        return cell.ljust(width)
+    if how == "c":
+        return cell.center(width)
+    return cell.rjust(width)
+
+
 def table(
     headers: Sequence[str],
     rows: Sequence[Sequence[str]],
     style: Literal["text", "markdown"] = "text",
+    align: str | Sequence[str] | None = None,
 ) -> str:
-    """Render string cells as an aligned text table or a Markdown table (numbers right-aligned)."""
+    """Render string cells as an aligned text table or a Markdown table.
+
+    ``align`` gives each column's alignment as a letter, "l" (left), "r" (right) or "c"
+    (centre), as a string such as ``"lrr"`` or a list; by default every column is right-aligned
+    (numbers line up on their last digit)."""
     if any(len(row) != len(headers) for row in rows):
         raise ValueError("every row needs one cell per header")
+    how = _alignments(align, len(headers))
     if style == "markdown":
-        lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---:" for _ in headers) + "|"]
+        lines = [
+            "| " + " | ".join(headers) + " |",
+            "|" + "|".join(_MARKDOWN_RULE[a] for a in how) + "|",
+        ]
         lines += ["| " + " | ".join(row) + " |" for row in rows]
         return "\n".join(lines)
     if style != "text":
         raise ValueError(f"style must be 'text' or 'markdown', got {style!r}")
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]
-    lines = ["  ".join(h.rjust(w) for h, w in zip(headers, widths, strict=True))]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in rows]
+
+    def line(cells: Sequence[str]) -> str:
+        text = "  ".join(_pad(c, w, a) for c, w, a in zip(cells, widths, how, strict=True))
+        return text if how[-1] == "r" else text.rstrip()  # no padding after a left-aligned end
+
+    lines = [line(headers), "  ".join("-" * w for w in widths)]
+    lines += [line(row) for row in rows]
     return "\n".join(lines)
 
 

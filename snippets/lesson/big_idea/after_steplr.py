@@ -8,10 +8,12 @@ model = build_model()
 
 optimizer = torch.optim.SGD(model.parameters(), lr=1.0)
 scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=20, gamma=0.1)
-history = fit(model, optimizer, task, epochs=60, scheduler=scheduler)  # steps it each epoch
+# fit() calls scheduler.step() once after every epoch
+history = fit(model, optimizer, task, epochs=60, scheduler=scheduler)
 
-shown = [r for r in history if r.epoch == 1 or r.epoch % 10 == 0]
-rows = [
-    (str(r.epoch), f"{r.lr_used:.4g}", f"{r.train_loss:.4f}", f"{r.test_acc:.3f}") for r in shown
-]
+rows = []
+for r in history:
+    if r.epoch == 1 or r.epoch % 10 == 0:
+        lr, loss = f"{r.lr_used:.4g}", f"{r.train_loss:.4f}"
+        rows.append((str(r.epoch), lr, loss, f"{r.test_acc:.3f}"))
 print(table(("epoch", "lr used", "train loss", "test acc"), rows))

@@ -9,8 +9,9 @@ model = build_model()  # 10 -> 10 -> 2, seeded
 optimizer = torch.optim.SGD(model.parameters(), lr=1.0)
 history = fit(model, optimizer, task, epochs=60)  # mini-batches of 32
 
-shown = [r for r in history if r.epoch == 1 or r.epoch % 10 == 0]
-rows = [
-    (str(r.epoch), f"{r.lr_used:.4g}", f"{r.train_loss:.4f}", f"{r.test_acc:.3f}") for r in shown
-]
+rows = []
+for r in history:
+    if r.epoch == 1 or r.epoch % 10 == 0:
+        lr, loss = f"{r.lr_used:.4g}", f"{r.train_loss:.4f}"
+        rows.append((str(r.epoch), lr, loss, f"{r.test_acc:.3f}"))
 print(table(("epoch", "lr used", "train loss", "test acc"), rows))

@@ -7,6 +7,6 @@ scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=0.9)
 # ExponentialLR multiplies the rate by gamma at every scheduler.step().
 for epoch in range(1, 7):
     lr_used = optimizer.param_groups[0]["lr"]
-    optimizer.step()  # (a real loop computes a loss and calls backward() first)
+    optimizer.step()  # (a real loop computes the loss and backward() first)
     scheduler.step()
     print(f"epoch {epoch}: lr used = {lr_used:.6f}")

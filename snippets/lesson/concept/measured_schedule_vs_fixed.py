@@ -7,7 +7,9 @@ fixed = train_y2x(lr=0.1, epochs=100)[-1]
 stepped = train_y2x(
     lr=0.1,
     epochs=100,
-    scheduler_factory=lambda opt: torch.optim.lr_scheduler.StepLR(opt, step_size=5, gamma=0.5),
+    scheduler_factory=lambda opt: torch.optim.lr_scheduler.StepLR(
+        opt, step_size=5, gamma=0.5
+    ),
 )[-1]
 verdict = "lower" if fixed.loss < stepped.loss else "higher"
 print(

@@ -2,7 +2,7 @@ import torch
 
 model = torch.nn.Linear(1, 1)
 
-# The optimizer owns the learning rate; the scheduler changes it as training goes on.
+# The optimizer owns the learning rate; the scheduler changes it.
 optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
 scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=10, gamma=0.5)
 

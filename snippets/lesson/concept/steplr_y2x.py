@@ -33,4 +33,5 @@ for epoch in range(15):
     loss.backward()
     optimizer.step()
     scheduler.step()
-    print(f"Epoch {epoch + 1}: Loss={loss.item():.4f}, LR={scheduler.get_last_lr()[0]:.4f}")
+    lr = scheduler.get_last_lr()[0]
+    print(f"Epoch {epoch + 1}: Loss={loss.item():.4f}, LR={lr:.4f}")

@@ -4,4 +4,5 @@ from lrlab.pipeline import data_flow, run_pipeline
 run = run_pipeline()
 for number, stage in enumerate(data_flow(run), start=1):
     print(f"{number}. **{stage.name}**: {stage.action}.  ")
-    print(f"   in: {stage.shape_in} · out: {stage.shape_out} · {stage.example}")
+    shapes = f"in: {stage.shape_in} · out: {stage.shape_out}"
+    print(f"   {shapes} · {stage.example}")

@@ -12,7 +12,8 @@ ends = ", ".join(
     for p in phases
 )
 falls = [
-    (r[p.first - 2].train_loss if p.first > 1 else r[0].train_loss) - r[p.last - 1].train_loss
+    (r[p.first - 2].train_loss if p.first > 1 else r[0].train_loss)
+    - r[p.last - 1].train_loss
     for p in phases
 ]
 shrinking = all(a > b for a, b in itertools.pairwise(falls))
@@ -21,9 +22,8 @@ if r[-1].test_acc == fixed[-1].test_acc:
     acc_said = f"the same final test accuracy ({r[-1].test_acc:.3f})"
 else:
     acc_word = "higher" if r[-1].test_acc > fixed[-1].test_acc else "lower"
-    acc_said = (
-        f"a {acc_word} final test accuracy ({r[-1].test_acc:.3f} against {fixed[-1].test_acc:.3f})"
-    )
+    accs = f"{r[-1].test_acc:.3f} against {fixed[-1].test_acc:.3f}"
+    acc_said = f"a {acc_word} final test accuracy ({accs})"
 print(
     f"The train loss went from {r[0].train_loss:.4f} in epoch 1 to {ends}. "
     + (

@@ -5,10 +5,12 @@ from lrlab.tables import table
 run = run_pipeline()
 x, linear1, relu, logits, probs = trace_sample(run, index=0)
 
-units = zip(x.values, linear1.values, relu.values, strict=True)
-rows = [(str(i), f"{a:.4f}", f"{b:.4f}", f"{c:.4f}") for i, (a, b, c) in enumerate(units)]
+rows = []
+for unit, values in enumerate(zip(x.values, linear1.values, relu.values)):
+    rows.append((str(unit), *(f"{v:.4f}" for v in values)))
 print(table(("unit", "input", "after Linear(10, 10)", "after ReLU"), rows))
 print()
-classes = zip(logits.values, probs.values, strict=True)
-rows = [(str(i), f"{z:.4f}", f"{p:.4f}") for i, (z, p) in enumerate(classes)]
+rows = []
+for cls, (logit, p) in enumerate(zip(logits.values, probs.values)):
+    rows.append((str(cls), f"{logit:.4f}", f"{p:.4f}"))
 print(table(("class", "logit", "softmax probability"), rows))

@@ -12,4 +12,6 @@ ce = nn.CrossEntropyLoss()(logits, y)
 by_hand = nn.NLLLoss()(torch.log_softmax(logits, dim=1), y)
 print(f"CrossEntropyLoss(logits):      {ce:.6f}")
 print(f"NLLLoss(log_softmax(logits)):  {by_hand:.6f}")
-print("log-softmax inside" if torch.allclose(ce, by_hand) else "something else")
+print(
+    "log-softmax inside" if torch.allclose(ce, by_hand) else "something else"
+)

@@ -1,6 +1,6 @@
 from lrlab.pipeline import run_pipeline
 
-# The run on this page: which rate epoch 5 used, and what scheduler.step() set after it.
+# Which rate epoch 5 used, and what scheduler.step() set after it.
 run = run_pipeline()
 epoch5 = run.records[4]
 print(f"epoch 5 used lr {epoch5.lr_used:g}")
