@@ -217,3 +217,20 @@ def test_pages_load_the_quiz_script_and_style():
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "javascripts/quiz.js" in config
     assert "stylesheets/quiz.css" in config
+
+
+def test_question_pages_carry_the_lesson_header():
+    def modes(text: str) -> set[str]:
+        line = re.search(r"^Modes: (.*?)\n\n", text, re.S | re.M)
+        assert line, "no 'Modes:' line"
+        return set(re.findall(r"\(([\w-]+\.md)\)", line.group(1)))
+
+    lesson = ROOT / "docs/lesson"
+    concept = (lesson / "concept.md").read_text(encoding="utf-8")
+    for name in ("practice.md", "test.md"):
+        text = (lesson / name).read_text(encoding="utf-8")
+        header = text.split("\n\n")[1]
+        assert "affects convergence in PyTorch** · about " in header, name
+        assert re.search(r"about \d+ minutes · easy to hard", header), name
+        # the same modes as every lesson page: all but the page itself are links
+        assert modes(text) | {name} == modes(concept) | {"concept.md"}, name

@@ -34,7 +34,10 @@
         question.dataset.state = "right";
         option.classList.add("lrlab-option--right");
         feedback.className = "lrlab-feedback lrlab-feedback--right";
-        feedback.textContent = `Correct: ${chosen.value} is the answer the build proved. Open the solution to see the run.`;
+        feedback.textContent =
+          question.dataset.kind === "conceptual"
+            ? `Correct: ${chosen.value} is the keyed answer. No code decides this one; open the solution for the reasoning.`
+            : `Correct: ${chosen.value} is the answer the build proved. Open the solution to see the run.`;
       } else {
         if (question.dataset.state !== "right") question.dataset.state = "wrong";
         option.classList.add("lrlab-option--wrong");

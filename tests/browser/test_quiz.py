@@ -110,3 +110,53 @@ def test_questions_read_without_javascript(browser, site_url: str):
     expect(question.locator("details.lrlab-solution summary")).to_be_visible()
     expect(question.locator("details.lrlab-solution .lrlab-final")).to_be_hidden()
     context.close()
+
+
+def test_conceptual_feedback_does_not_claim_a_proof(page: Page, site_url: str):
+    page.goto(site_url + "lesson/practice/")
+    selector = ".lrlab-question[data-kind=conceptual]"
+    question = page.locator(selector).first
+    key = question.get_attribute("data-answer")
+    question.locator(f"input[value={key}]").check()
+    question.get_by_role("button", name="Check answer").click()
+    feedback = question.locator(".lrlab-feedback")
+    expect(feedback).to_contain_text("Correct")
+    expect(feedback).to_contain_text("No code decides this one")
+    expect(feedback).not_to_contain_text("proved")
+
+
+def _luminance(rgb: str) -> float:
+    r, g, b = (int(c) / 255 for c in re.findall(r"\d+", rgb)[:3])
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_check_button_contrast_in_both_palettes(browser, site_url: str, scheme: str):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + "lesson/practice/")
+    expect(page.locator("body")).to_have_attribute(
+        "data-md-color-scheme", "slate" if scheme == "dark" else "default"
+    )
+    fg, bg = page.locator(".lrlab-check").first.evaluate(
+        "b => [getComputedStyle(b).color, getComputedStyle(document.body).backgroundColor]"
+    )
+    light, dark = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+    assert (light + 0.05) / (dark + 0.05) >= 4.5, (scheme, fg, bg)
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["lesson/practice/", "lesson/test/"])
+def test_question_code_fits_its_box_at_1280px(page: Page, site_url: str, path: str):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site_url + path)
+    page.evaluate(
+        "document.querySelectorAll('.lrlab-question details').forEach(d => d.open = true)"
+    )
+    too_wide = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.lrlab-question pre > code'))
+            .filter(c => c.scrollWidth > c.clientWidth + 1)
+            .map(c => c.closest('.lrlab-question').id + ': ' + c.textContent.slice(0, 40))"""
+    )
+    assert not too_wide, too_wide

@@ -10,6 +10,7 @@ with warnings.catch_warnings(record=True) as caught:
     for epoch in range(5):
         scheduler.step()
         print(f"Epoch {epoch}: lr = {opt.param_groups[0]['lr']:.6f}")
+        opt.step()  # the epoch's update, at the rate printed above
 
-# What PyTorch itself says about this loop (the first sentence of its warning):
+# What PyTorch itself says about this loop (its warning's first sentence):
 print(str(caught[0].message).split(". ")[0])

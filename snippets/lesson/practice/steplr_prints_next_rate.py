@@ -1,5 +1,6 @@
 import torch
 from torch import nn
+from torch.optim.lr_scheduler import StepLR
 
 torch.manual_seed(0)
 model = nn.Linear(1, 1)
@@ -8,7 +9,7 @@ y = 2 * x
 loss_fn = nn.MSELoss()
 
 optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
-scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=2, gamma=0.5)
+scheduler = StepLR(optimizer, step_size=2, gamma=0.5)
 for epoch in range(4):
     optimizer.zero_grad()
     output = model(x)

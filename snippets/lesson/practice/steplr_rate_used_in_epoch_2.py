@@ -1,5 +1,6 @@
 import torch
 from torch import nn
+from torch.optim.lr_scheduler import StepLR
 
 torch.manual_seed(0)
 model = nn.Linear(1, 1)
@@ -8,17 +9,20 @@ y = 2 * x
 loss_fn = nn.MSELoss()
 
 optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
-scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=2, gamma=0.5)
+scheduler = StepLR(optimizer, step_size=2, gamma=0.5)
 used = []
 for epoch in range(4):
-    used.append(optimizer.param_groups[0]["lr"])  # the rate this epoch's update will use
+    # the rate this epoch's update will use:
+    used.append(optimizer.param_groups[0]["lr"])
     optimizer.zero_grad()
     loss = loss_fn(model(x), y)
     loss.backward()
     optimizer.step()
     scheduler.step()
     after = scheduler.get_last_lr()[0]
-    print(f"Epoch {epoch + 1}: used {used[-1]:.4f}, get_last_lr() after the epoch: {after:.4f}")
+    print(
+        f"Epoch {epoch + 1}: used {used[-1]:.4f}, get_last_lr() after: {after:.4f}"
+    )
 
 print("rate used in epoch 2:")
 print(used[1])

@@ -5,7 +5,8 @@ from lrlab.training import lr_schedule, train_y2x
 
 # StepLR: large steps first, then smaller ones, at fixed epochs.
 rates = lr_schedule(
-    lambda opt: torch.optim.lr_scheduler.StepLR(opt, step_size=30, gamma=0.1), steps=100
+    lambda opt: torch.optim.lr_scheduler.StepLR(opt, step_size=30, gamma=0.1),
+    steps=100,
 )
 for run in constant_runs(rates):
     print(f"StepLR epochs {run.first:3d}-{run.last:3d}: lr = {run.lr:.4g}")

@@ -1,9 +1,10 @@
 import torch
+from torch.optim.lr_scheduler import StepLR
 
 model = torch.nn.Linear(1, 1)
 optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
-scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=1, gamma=0.1)
+scheduler = StepLR(optimizer, step_size=1, gamma=0.1)
 
-optimizer.step()  # one epoch of training (a real loop computes a loss and calls backward() first)
+optimizer.step()  # one epoch (a real loop runs loss.backward() first)
 scheduler.step()
 print(scheduler.get_last_lr())

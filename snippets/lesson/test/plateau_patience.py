@@ -1,8 +1,9 @@
 import torch
+from torch.optim.lr_scheduler import ReduceLROnPlateau
 
 model = torch.nn.Linear(1, 1)
 optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
-scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, factor=0.1, patience=2)
+scheduler = ReduceLROnPlateau(optimizer, factor=0.1, patience=2)
 
 first_drop = None
 for epoch in range(1, 7):

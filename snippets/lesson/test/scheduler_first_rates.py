@@ -1,8 +1,9 @@
 import torch
+from torch.optim.lr_scheduler import StepLR
 
 model = torch.nn.Linear(1, 1)
 optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
-scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=2, gamma=0.5)
+scheduler = StepLR(optimizer, step_size=2, gamma=0.5)
 
 used = []
 for epoch in range(4):

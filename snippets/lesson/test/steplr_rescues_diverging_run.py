@@ -2,6 +2,7 @@ import math
 
 import torch
 from torch import nn
+from torch.optim.lr_scheduler import StepLR
 
 torch.manual_seed(0)
 model = nn.Linear(1, 1)
@@ -9,7 +10,7 @@ x = torch.tensor([[1.0], [2.0], [3.0], [4.0]])
 y = 2 * x
 loss_fn = nn.MSELoss()
 optimizer = torch.optim.SGD(model.parameters(), lr=0.13)
-scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=3, gamma=0.5)
+scheduler = StepLR(optimizer, step_size=3, gamma=0.5)
 
 losses = []
 for epoch in range(10):
