@@ -194,12 +194,12 @@ def fake_lrlab(tmp_path, monkeypatch):
 
 
 CODE = "from lrlab.tables import trace_table\nprint(trace_table([]))\n"
-OPTIONS = {"id": "x", "result": "text", "source": "above"}
+RUN = {"raises": "", "timeout": 6.0}  # what run_cached keys on besides the code
 
 
 def key(code: str = CODE, options: dict | None = None) -> str:
     engine.state = engine.BuildState()  # a new build re-reads the sources
-    return engine.cache_key(code, OPTIONS if options is None else options)
+    return engine.cache_key(code, RUN if options is None else options)
 
 
 def test_same_inputs_same_key(fake_lrlab):
@@ -210,8 +210,9 @@ def test_code_change_changes_key(fake_lrlab):
     assert key() != key(CODE + "# edited\n")
 
 
-def test_option_change_changes_key(fake_lrlab):
-    assert key() != key(options={**OPTIONS, "source": "below"})
+def test_run_option_change_changes_key(fake_lrlab):
+    assert key() != key(options={**RUN, "raises": "ValueError"})
+    assert key() != key(options={**RUN, "timeout": 20.0})
 
 
 def test_imported_helper_change_changes_key(fake_lrlab):

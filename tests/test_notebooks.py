@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from nbclient import NotebookClient
 
 from conftest import ROOT
-from lrlab import notebooks
+from lrlab import engine, notebooks
 
 pytestmark = pytest.mark.build
 
@@ -99,17 +99,28 @@ def test_notebook_runs_in_a_fresh_kernel_and_matches_the_page(built_site, page):
             ), snippet
 
 
-def test_a_failing_cell_fails_and_names_its_snippet(tmp_path):
-    nb = nbformat.v4.new_notebook()
-    cell = nbformat.v4.new_code_cell('raise ValueError("broken example")')
-    cell.metadata["lrlab"] = {"snippet": "lesson/x/broken.py"}
-    nb.cells.append(cell)
-    runner = notebooks.SharedKernelRunner(cwd=tmp_path)
-    try:
-        with pytest.raises(notebooks.NotebookError, match=r"lesson/x/broken\.py.*broken example"):
-            runner.run(nb, "notebooks/lesson/x.ipynb")
-    finally:
-        runner.close()
+def test_a_failing_cell_fails_and_names_its_snippet(tmp_path, monkeypatch):
+    monkeypatch.setattr(engine, "state", engine.BuildState())
+    monkeypatch.setattr(engine.settings, "cache_dir", None)
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x/broken.py").write_text('print("start")\nraise ValueError("broken example")\n')
+    examples = [notebooks.Example("x/broken.py", "x/broken", "text", "Broken", 3)]
+    nb = notebooks.build_notebook("Broken", "../x/", examples, tmp_path)
+    with pytest.raises(notebooks.NotebookError, match=r"x/broken\.py.*broken example"):
+        notebooks.execute(nb, "notebooks/x.ipynb", tmp_path)
+
+
+def test_notebook_outputs_come_from_the_same_run_as_the_page(tmp_path, monkeypatch):
+    monkeypatch.setattr(engine, "state", engine.BuildState())
+    monkeypatch.setattr(engine.settings, "cache_dir", None)
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x/ok.py").write_text('print("hello from the run")\n')
+    examples = [notebooks.Example("x/ok.py", "x/ok", "text", "Ok", 3)]
+    first = notebooks.build_notebook("Ok", "../x/", examples, tmp_path)
+    assert notebooks.execute(first, "notebooks/x.ipynb", tmp_path) == 1
+    again = notebooks.build_notebook("Ok", "../x/", examples, tmp_path)
+    assert notebooks.execute(again, "notebooks/x.ipynb", tmp_path) == 0  # reused, not re-run
+    assert notebooks.outputs_by_snippet(again) == {"x/ok.py": "hello from the run\n"}
 
 
 def test_mkdocs_jupyter_never_allows_errors():

@@ -6,6 +6,7 @@ taken between figures of the same run; nothing here asserts a time.
 
     floor   bare build (execution off) + every snippet run in one Python process
     cold    full build with an empty cache            cold_ratio = cold / floor
+            (and the share of it spent on the lesson notebooks)
     warm    rebuild, nothing changed                  warm_ratio = warm / bare
     edit    rebuild after a prose-only edit of one page, and after a one-snippet edit
     scale   the same for a site ten times larger (distinct copies of every page and snippet)
@@ -37,12 +38,16 @@ for path in sys.argv[1:]:
 """
 
 
+_NOTEBOOKS = re.compile(r"lrlab: notebooks (\d+), (\d+) cells executed in ([\d.]+) s")
+
+
 @dataclass(frozen=True)
 class Build:
     seconds: float
     blocks: int
     executed: int
     cached: int
+    notebook_seconds: float = 0.0
 
 
 def copy_site(dest: Path, copies: int = 1) -> Path:
@@ -93,7 +98,8 @@ def build(project: Path, cache: Path, **env: str) -> Build:
         raise SystemExit(f"bench: build of {project} failed:\n" + "\n".join(problems[-30:]))
     counts = _COUNTS.findall(result.stderr)
     blocks, executed, cached, _ = (int(v) for v in counts[-1]) if counts else (0, 0, 0, 0)
-    return Build(seconds, blocks, executed, cached)
+    books = _NOTEBOOKS.findall(result.stderr)
+    return Build(seconds, blocks, executed, cached, float(books[-1][2]) if books else 0.0)
 
 
 def run_snippets_in_one_process(project: Path) -> float:
@@ -127,6 +133,11 @@ def measure(project: Path, label: str, edit: bool, repeat: int) -> None:
     )
     ratio = cold.seconds / floor
     print(f"{label} cold    {cold.seconds:.2f}s  cold_ratio={ratio:.2f}  (target <= 1.3)")
+    share = cold.notebook_seconds / cold.seconds
+    print(
+        f"{label} notebooks  {cold.notebook_seconds:.2f}s of the cold build ({share:.0%}),"
+        " (their cells' runs also serve the page blocks of the same snippets)"
+    )
     print(
         f"{label} warm    {warm.seconds:.2f}s  warm_ratio={warm.seconds / bare:.2f}"
         f"  (target <= 1.2; {warm.executed} blocks re-executed)"

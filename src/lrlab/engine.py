@@ -115,6 +115,7 @@ class BuildState:
     failures: list[Failure] = field(default_factory=list)
     runs: list[BlockRun] = field(default_factory=list)
     notebooks: list[BlockRun] = field(default_factory=list)  # one row per generated notebook
+    outputs: dict[str, dict[str, Any]] = field(default_factory=dict)  # key -> entry, this build
     executed: int = 0
     source_hashes: dict[Path, str] = field(default_factory=dict)
     module_imports: dict[str, set[str]] = field(default_factory=dict)
@@ -463,6 +464,37 @@ def execute(code: str, block: str, fence: Fence | None, timeout: float, raises: 
     return output
 
 
+def run_cached(
+    code: str, block: str, fence: Fence | None, timeout: float, raises: str = ""
+) -> tuple[dict[str, Any], bool]:
+    """The output of ``code``: from this build if a page block or notebook cell already ran the
+    same code, else from the cache, else by running it. Returns the entry and whether it was
+    reused. Only what changes the output is in the key (code, the time limit and expected
+    exception, helper sources, torch, seed); how a page displays it is rendered afresh every
+    build from the output, so display options can never show a stale result.
+    """
+    code = code.strip("\n") + "\n"
+    key = cache_key(code, {"raises": raises, "timeout": timeout})
+    entry = state.outputs.get(key) or cache_get(key)
+    cached = entry is not None
+    if entry is None:
+        warm_up()
+        import torch
+
+        from lrlab.repro import seed_everything, site_seed
+
+        # Every run starts from the same random state, whatever ran (or was cached) before it.
+        seed_everything(site_seed())
+        started = time.perf_counter()
+        output = execute(code, block, fence, timeout, raises)
+        seconds = time.perf_counter() - started
+        entry = {"output": output, "seconds": round(seconds, 3), "seed": torch.initial_seed()}
+        cache_put(key, entry)
+        state.executed += 1
+    state.outputs[key] = entry
+    return entry, cached
+
+
 # --------------------------------------------------------------------------- superfences hooks
 
 OUR_OPTIONS = ("lrlab_line", "timeout", "raises")
@@ -530,40 +562,19 @@ def formatter(
     except ValueError:
         return fail("Option", f"timeout must be a number of seconds, got {ours['timeout']!r}")
     raises = ours.get("raises", "")
-    key_options = {k: v for k, v in options.items() if k != "extra"} | {
-        "raises": raises,
-        "timeout": timeout,
-    }
     if not settings.execute:
         return str(base_format(language=language, run=_constant(""), code=source, md=md, **options))
-    key = cache_key(source, key_options)
-    entry = cache_get(key)
-    cached = entry is not None
-    if entry is None:
-        warm_up()
-        import torch
-
-        from lrlab.repro import seed_everything, site_seed
-
-        # Every block starts from the same random state, whatever ran (or was cached) before it.
-        seed_everything(site_seed())
-        started = time.perf_counter()
-        try:
-            output = execute(source, block, fence, timeout, raises)
-        except BlockError as error:
-            return fail(error.kind, error.message, error.code_line)
-        seconds = time.perf_counter() - started
-        seed = torch.initial_seed()
-        promised = options.get("result") or options.get("html") or not options.get("source")
-        if promised and not output.strip():
-            return fail(
-                "EmptyOutput",
-                "the block printed nothing, but its output is shown on "
-                "the page (print the result, or drop result=/html=)",
-            )
-        entry = {"output": output, "seconds": round(seconds, 3), "seed": seed}
-        cache_put(key, entry)
-        state.executed += 1
+    try:
+        entry, cached = run_cached(source, block, fence, timeout, raises)
+    except BlockError as error:
+        return fail(error.kind, error.message, error.code_line)
+    promised = options.get("result") or options.get("html") or not options.get("source")
+    if promised and not entry["output"].strip():
+        return fail(
+            "EmptyOutput",
+            "the block printed nothing, but its output is shown on "
+            "the page (print the result, or drop result=/html=)",
+        )
     output = entry["output"]
     state.runs.append(BlockRun(location, block, float(entry["seconds"]), cached, True))
     if not options.get("html") and not options.get("result"):

@@ -128,51 +128,44 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
             return files
         from lrlab import notebooks
 
-        root = Path(config["config_file_path"]).parent
-        out = root / ".cache" / "lrlab-notebooks"
-        runner = notebooks.SharedKernelRunner(cwd=root)
+        out = Path(config["config_file_path"]).parent / ".cache" / "lrlab-notebooks"
         started = time.perf_counter()
         ran = 0
-        try:
-            for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
-                if not any(fnmatch(file.src_uri, glob) for glob in self.config.notebooks):
-                    continue
-                markdown = Path(file.abs_src_path).read_text(encoding="utf-8")
-                examples = notebooks.page_examples(markdown)
-                if not examples:
-                    continue
-                rel = f"{self.config.notebooks_dir}/{file.src_uri.removesuffix('.md')}.ipynb"
-                title = _title(markdown, file.src_uri)
-                page_url = posixpath.relpath(
-                    file.url or ".", posixpath.dirname(rel.removesuffix(".ipynb") + "/")
-                )
-                nb = notebooks.build_notebook(
-                    title, page_url, examples, engine.settings.snippets_dir
-                )
-                if engine.settings.execute:
-                    begun = time.perf_counter()
-                    try:
-                        nb, cached = notebooks.execute_cached(nb, rel, runner)
-                    except notebooks.NotebookError as error:
-                        engine.record_failure(
-                            engine.Failure(f"docs/{file.src_uri}", rel, "NotebookCell", str(error))
-                        )
-                        continue
-                    ran += not cached
-                    engine.state.notebooks.append(
-                        engine.BlockRun(
-                            f"docs/{file.src_uri}", rel, time.perf_counter() - begun, cached, True
-                        )
+        for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
+            if not any(fnmatch(file.src_uri, glob) for glob in self.config.notebooks):
+                continue
+            markdown = Path(file.abs_src_path).read_text(encoding="utf-8")
+            examples = notebooks.page_examples(markdown)
+            if not examples:
+                continue
+            rel = f"{self.config.notebooks_dir}/{file.src_uri.removesuffix('.md')}.ipynb"
+            page_url = posixpath.relpath(
+                file.url or ".", posixpath.dirname(rel.removesuffix(".ipynb") + "/")
+            )
+            title = _title(markdown, file.src_uri)
+            nb = notebooks.build_notebook(title, page_url, examples, engine.settings.snippets_dir)
+            if engine.settings.execute:
+                begun = time.perf_counter()
+                try:
+                    cells = notebooks.execute(nb, rel, engine.settings.snippets_dir)
+                except notebooks.NotebookError as error:
+                    engine.record_failure(
+                        engine.Failure(f"docs/{file.src_uri}", rel, "NotebookCell", str(error))
                     )
-                target = out / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                nbformat.write(nb, target)
-                files.append(File(rel, str(out), config["site_dir"], config["use_directory_urls"]))
-                self.notebook_of[file.src_uri] = rel
-        finally:
-            runner.close()
+                    continue
+                ran += cells
+                engine.state.notebooks.append(
+                    engine.BlockRun(
+                        f"docs/{file.src_uri}", rel, time.perf_counter() - begun, not cells, True
+                    )
+                )
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(nb, target)
+            files.append(File(rel, str(out), config["site_dir"], config["use_directory_urls"]))
+            self.notebook_of[file.src_uri] = rel
         log.info(
-            "lrlab: notebooks %d, %d executed in %.2f s",
+            "lrlab: notebooks %d, %d cells executed in %.2f s",
             len(self.notebook_of),
             ran,
             time.perf_counter() - started,
@@ -309,8 +302,8 @@ def report_html() -> str:
     return (
         f"<p>{len(runs)} executed blocks; {total:.2f} s of execution in this build "
         f"({sum(r.cached for r in runs)} reused from the cache). {len(books)} notebooks; "
-        f"{book_total:.2f} s of notebook execution in one shared kernel (its start-up "
-        "included), listed after the blocks.</p>"
+        f"{book_total:.2f} s of notebook execution, shared with the pages' runs of the same "
+        "snippets, listed after the blocks.</p>"
         '<table class="lrlab-report"><thead><tr><th>Block location</th><th>Block id</th>'
         "<th>Seconds</th><th>Run</th><th>Status</th></tr></thead>"
         f"<tbody>{rows}\n{book_rows}</tbody></table>"

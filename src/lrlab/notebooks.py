@@ -5,21 +5,19 @@ after a Markdown cell naming the section it sits in on the page. Blocks that pri
 or Markdown (measured prose) get a one-line cell magic from `lrlab.ipython` so the notebook shows
 what the page shows. Notebooks are never edited by hand: the build writes them.
 
-Execution: all notebooks of a build run in ONE Jupyter kernel (so torch is imported once, not
-once per notebook), with errors not allowed; each executed notebook is cached under the same
-kind of key as a page block (its code, the lrlab sources it can import, torch version, seed).
-mkdocs-jupyter then renders the executed notebooks as pages with a download button.
+Execution: each cell's output comes from the build's engine (`lrlab.engine.run_cached`), the
+same single run that serves the page's block for that snippet, so every snippet runs once per
+build (in the build's one Python process, torch imported once) and page and notebook cannot
+disagree. A test runs every generated notebook top to bottom in a fresh Jupyter kernel and checks
+its outputs equal the page's. mkdocs-jupyter renders the executed notebooks, with a download.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import nbformat
 
@@ -43,6 +41,8 @@ class Example:
     kind: str  # "text", "html" or "markdown": how the page shows its output
     section: str  # the heading above it on the page
     line: int  # the fence's line in the page
+    timeout: str = ""  # the fence's own time limit, if it sets one
+    raises: str = ""  # the exception the fence expects, if any
 
 
 def page_examples(markdown: str) -> list[Example]:
@@ -75,7 +75,17 @@ def page_examples(markdown: str) -> list[Example]:
             if options and included and all(included):
                 kind = _kind(options)
                 for snippet in included:
-                    examples.append(Example(snippet, options.get("id", ""), kind, section, start))
+                    examples.append(
+                        Example(
+                            snippet,
+                            options.get("id", ""),
+                            kind,
+                            section,
+                            start,
+                            options.get("timeout", ""),
+                            options.get("raises", ""),
+                        )
+                    )
             continue
         body.append(text)
     return examples
@@ -130,80 +140,50 @@ def build_notebook(
             "snippet": example.snippet,
             "block": example.block,
             "kind": example.kind,
+            "timeout": example.timeout,
+            "raises": example.raises,
         }
+        if example.raises:
+            cell.metadata["tags"] = ["raises-exception"]  # Jupyter runs on past it
         nb.cells.append(cell)
     for index, cell in enumerate(nb.cells):
         cell.id = f"cell-{index}"  # stable ids: the same page gives the same notebook bytes
     return nb
 
 
-def notebook_key(nb: nbformat.NotebookNode) -> str:
-    """Everything an executed notebook depends on, as one digest."""
-    code = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
-    # the cell magics import lrlab.ipython; the cells import the rest
-    return engine.cache_key(code + "\nimport lrlab.ipython\n", {"notebook": nbformat.writes(nb)})
-
-
-class SharedKernelRunner:
-    """Runs notebooks one after another in a single kernel and kernel client, started on
-    first use (so torch is imported once per build, not once per notebook)."""
-
-    def __init__(self, cwd: Path, timeout: int = 120) -> None:
-        self.cwd = cwd
-        self.timeout = timeout
-        self.client: Any = None
-
-    def run(self, nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
-        from nbclient import NotebookClient
-        from nbclient.exceptions import CellExecutionError
-
-        if self.client is None:
-            self.client = NotebookClient(
-                nb,
-                timeout=self.timeout,
-                kernel_name="python3",
-                allow_errors=False,  # a failing cell fails the build
-                resources={"metadata": {"path": str(self.cwd)}},
-            )
-        self.client.nb = nb
+def execute(nb: nbformat.NotebookNode, name: str, snippets_dir: Path) -> int:
+    """Fill in every snippet cell's output from the engine's run of that snippet (see the module
+    docstring). Returns how many cells had to run (the rest reused this build's or the cache's
+    results). Raises `NotebookError` naming the notebook and snippet if a run fails."""
+    ran = 0
+    count = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        count += 1
+        cell.execution_count = count
+        meta = cell.metadata.get("lrlab", {})
+        if "snippet" not in meta:
+            continue
+        code = (snippets_dir / meta["snippet"]).read_text(encoding="utf-8")
+        timeout = float(meta.get("timeout") or engine.settings.timeout)
         try:
-            # keep kernel and client for the next notebook; close() ends them
-            return self.client.execute(cleanup_kc=False, cwd=str(self.cwd))
-        except CellExecutionError as error:
-            failed = next(
-                (
-                    cell
-                    for cell in nb.cells
-                    if any(out.get("output_type") == "error" for out in cell.get("outputs", []))
-                ),
-                None,
+            entry, reused = engine.run_cached(
+                code, f"{name} {meta['snippet']}", None, timeout, meta.get("raises", "")
             )
-            snippet = failed.metadata.get("lrlab", {}).get("snippet", "?") if failed else "?"
-            last = str(error).strip().splitlines()[-1] if str(error).strip() else "error"
-            raise NotebookError(f"{name}: cell from snippets/{snippet} failed: {last}") from None
-
-    def close(self) -> None:
-        if self.client is not None and self.client.km is not None:
-            self.client._cleanup_kernel()
-        self.client = None
-
-
-def execute_cached(
-    nb: nbformat.NotebookNode, name: str, runner: SharedKernelRunner
-) -> tuple[nbformat.NotebookNode, bool]:
-    """The executed notebook, from the cache when nothing it depends on changed."""
-    key = notebook_key(nb)
-    path = engine._cache_path(key)
-    stored = path.with_suffix(".ipynb") if path is not None else None
-    if stored is not None and stored.is_file() and not engine.settings.refresh:
-        return nbformat.reads(stored.read_text(encoding="utf-8"), as_version=4), True
-    executed = runner.run(nb, name)
-    for cell in executed.cells:  # nothing time- or machine-dependent in what we publish
-        cell.metadata.pop("execution", None)
-    if stored is not None:
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        stored.write_text(nbformat.writes(executed), encoding="utf-8")
-    return executed, False
+        except engine.BlockError as error:
+            where = f" at {error.code_line}" if error.code_line else ""
+            raise NotebookError(
+                f"{name}: cell from snippets/{meta['snippet']} failed{where}: {error.message}"
+            ) from None
+        ran += not reused
+        output = entry["output"]
+        if meta["kind"] == "text":
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=output)]
+        else:
+            mime = "text/html" if meta["kind"] == "html" else "text/markdown"
+            cell.outputs = [nbformat.v4.new_output("display_data", data={mime: output})]
+    return ran
 
 
 def outputs_by_snippet(nb: nbformat.NotebookNode) -> dict[str, str]:
@@ -223,7 +203,3 @@ def outputs_by_snippet(nb: nbformat.NotebookNode) -> dict[str, str]:
                 parts.append(data.get("text/html") or data.get("text/markdown") or "")
         shown[meta["snippet"]] = "".join(parts)
     return shown
-
-
-def digest(nb: nbformat.NotebookNode) -> str:
-    return hashlib.sha256(json.dumps(nb, sort_keys=True).encode()).hexdigest()
