@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
+from lrlab.review import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -62,18 +64,6 @@ def built_site(tmp_path_factory) -> Path:
     result = run_build(ROOT, site, "--strict")
     assert result.returncode == 0, result.stderr
     return site
-
-
-CHROMIUM = os.environ.get("LRLAB_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="session")

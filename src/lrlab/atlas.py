@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import html
 import inspect
-import io
-import re
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -24,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from lrlab.formulas import Formula
-from lrlab.plots import PALETTE, chart
+from lrlab.plots import INK, PALETTE, chart, svg_figure, svg_text
 from lrlab.training import lr_schedule
 
 REL_TOL = 1e-9
@@ -34,8 +32,6 @@ PyTorch's step-by-step recurrences; a real disagreement is many orders of magnit
 ABS_TOL = 1e-15
 """Absolute slack, for rates at or next to zero."""
 
-_INK = "#010101"
-"""Drawn in this colour, then swapped for ``currentColor`` (as `lrlab.plots` does)."""
 
 TITLE_WIDTH = 52
 """Characters per line of a chart title (longer titles wrap instead of running off the chart)."""
@@ -260,35 +256,14 @@ def rates_svg(
     """Rates as staircases over steps (or epochs) 1, 2, …: the atlas's chart. Drawn like
     `lrlab.plots.line_svg`, but narrower with larger text and fewer ticks (legible on a phone),
     and with the legend, if there is more than one schedule, under the axes."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
     if not schedules:
         raise ValueError("rates_svg needs at least one schedule")
     legend_rows = -(-len(schedules) // 2) if len(schedules) > 1 else 0  # two entries a row
     title_lines = _wrapped(title).count("\n") + 1
-    with plt.rc_context(
-        {
-            "svg.hashsalt": "lrlab",
-            "svg.fonttype": "none",
-            "font.size": FONT_SIZE,
-            "text.color": _INK,
-            "axes.edgecolor": _INK,
-            "axes.labelcolor": _INK,
-            "xtick.color": _INK,
-            "ytick.color": _INK,
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            "path.simplify": True,
-        }
-    ):
-        height = 3.2 + 0.2 * title_lines + 0.3 * legend_rows
-        fig, ax = plt.subplots(figsize=(FIGURE_WIDTH, height))
-        fig.patch.set_alpha(0)
-        ax.patch.set_alpha(0)
+    height = 3.2 + 0.2 * title_lines + 0.3 * legend_rows
+    with svg_figure(FIGURE_WIDTH, height, FONT_SIZE) as (fig, ax):
         longest = max(len(rates) for rates in schedules.values())
         for index, (label, rates) in enumerate(schedules.items()):
             color = PALETTE[index % len(PALETTE)]
@@ -305,19 +280,13 @@ def rates_svg(
         ax.set_title(_wrapped(title), fontsize=FONT_SIZE)
         ax.set_xlabel(xlabel)
         ax.set_ylabel("learning rate")
-        ax.grid(alpha=0.25, color=_INK)
+        ax.grid(alpha=0.25, color=INK)
         if legend_rows:
             fig.legend(loc="lower center", ncol=2, frameon=False)
             fig.tight_layout(rect=(0, 0.3 * legend_rows / height, 1, 1))
         else:
             fig.tight_layout()
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-        plt.close(fig)
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]
-    svg = svg.replace(_INK, "currentColor")
-    return re.sub(r"<svg ", f'<svg role="img" aria-label="{html.escape(title)}" ', svg, count=1)
+        return svg_text(fig, title)
 
 
 def signature(cls: str) -> str:

@@ -11,12 +11,15 @@ from __future__ import annotations
 import html
 import io
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 # Colour-blind-safe hues (Okabe-Ito) that keep contrast on both white and near-black.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C6D31")
-_INK = "#010101"  # drawn as this, then swapped for currentColor
+INK = "#010101"
+"""Charts draw their ink in this colour; `svg_text` swaps it for ``currentColor``."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,49 @@ def _as_series(data: Mapping[str, Sequence[float]] | Sequence[Series]) -> list[S
     return list(data)
 
 
+@contextmanager
+def svg_figure(width: float, height: float, font_size: float = 9) -> Iterator[tuple[Any, Any]]:
+    """A matplotlib figure and axes styled for the site: transparent, text as text, ink drawn
+    in a placeholder colour that `svg_text` turns into ``currentColor``."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    with plt.rc_context(
+        {
+            "svg.hashsalt": "lrlab",
+            "svg.fonttype": "none",
+            "font.size": font_size,
+            "text.color": INK,
+            "axes.edgecolor": INK,
+            "axes.labelcolor": INK,
+            "xtick.color": INK,
+            "ytick.color": INK,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "path.simplify": True,
+        }
+    ):
+        fig, ax = plt.subplots(figsize=(width, height))
+        fig.patch.set_alpha(0)
+        ax.patch.set_alpha(0)
+        try:
+            yield fig, ax
+        finally:
+            plt.close(fig)
+
+
+def svg_text(fig: Any, title: str) -> str:
+    """The figure as deterministic inline SVG in ``currentColor``, labelled for screen readers."""
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]  # drop the XML prolog and doctype: it is inlined in HTML
+    svg = svg.replace(INK, "currentColor")
+    return re.sub(r"<svg ", f'<svg role="img" aria-label="{html.escape(title)}" ', svg, count=1)
+
+
 def line_svg(
     data: Mapping[str, Sequence[float]] | Sequence[Series],
     *,
@@ -49,32 +95,10 @@ def line_svg(
     height: float = 3.2,
 ) -> str:
     """An SVG line chart of one or more series (``steps=True`` draws a staircase)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     series = _as_series(data)
     if not series:
         raise ValueError("line_svg needs at least one series")
-    with plt.rc_context(
-        {
-            "svg.hashsalt": "lrlab",
-            "svg.fonttype": "none",
-            "font.size": 9,
-            "text.color": _INK,
-            "axes.edgecolor": _INK,
-            "axes.labelcolor": _INK,
-            "xtick.color": _INK,
-            "ytick.color": _INK,
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            "path.simplify": True,
-        }
-    ):
-        fig, ax = plt.subplots(figsize=(width, height))
-        fig.patch.set_alpha(0)
-        ax.patch.set_alpha(0)
+    with svg_figure(width, height) as (fig, ax):
         for index, s in enumerate(series):
             color = PALETTE[index % len(PALETTE)]
             if steps:
@@ -86,18 +110,11 @@ def line_svg(
         ax.set_title(title)
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
-        ax.grid(alpha=0.25, color=_INK)
+        ax.grid(alpha=0.25, color=INK)
         if len(series) > 1:
             ax.legend(frameon=False)
         fig.tight_layout()
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-        plt.close(fig)
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]  # drop the XML prolog and doctype: it is inlined in HTML
-    svg = svg.replace(_INK, "currentColor")
-    svg = re.sub(r"<svg ", f'<svg role="img" aria-label="{html.escape(title)}" ', svg, count=1)
-    return svg
+        return svg_text(fig, title)
 
 
 def values_table(headers: Sequence[str], rows: Sequence[Sequence[str]], caption: str) -> str:

@@ -18,6 +18,7 @@ import http.server
 import io
 import json
 import os
+import re
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -40,11 +41,15 @@ LIGHTHOUSE_PAGES = ("", "lesson/concept/")
 VIEWS = {"desktop": (1280, 900), "mobile": (390, 844)}
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    """Static files, gzip-compressed when the browser asks, as GitHub Pages serves them (an
-    uncompressed local server would make Lighthouse measure a slower site than readers get)."""
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files of a built site, quietly, gzip-compressed when the browser asks, as GitHub
+    Pages serves them (an uncompressed server would make Lighthouse measure a slower site than
+    readers get). ``sitemap.xml`` is served with its URLs moved from the deployed ``site_url``
+    to this server, as `mkdocs serve` does: Material's instant navigation only takes over links
+    the sitemap lists."""
 
     COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".ipynb")
+    deployed = ""  # the site_url the sitemap was written for
 
     def send_head(self):  # type: ignore[override]
         path = Path(self.translate_path(self.path))
@@ -52,13 +57,19 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
             if not self.path.split("?")[0].endswith("/"):
                 return super().send_head()  # the redirect to the slash URL
             path = path / "index.html"
+        sitemap = path.name == "sitemap.xml" and bool(self.deployed)
         wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (wants_gzip and path.is_file() and path.suffix in self.COMPRESSIBLE):
+        if not path.is_file() or not (sitemap or (wants_gzip and path.suffix in self.COMPRESSIBLE)):
             return super().send_head()
-        body = gzip.compress(path.read_bytes(), mtime=0)
+        body = path.read_bytes()
+        if sitemap:
+            local = f"http://{self.headers.get('Host', '127.0.0.1')}/"
+            body = body.replace(self.deployed.encode(), local.encode())
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
+        if wants_gzip and path.suffix in self.COMPRESSIBLE:
+            body = gzip.compress(body, mtime=0)
+            self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)
@@ -68,9 +79,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """The built site on 127.0.0.1 (a free port) for as long as the block runs."""
-    handler = functools.partial(_Quiet, directory=str(site))
+def serve(site: Path, deployed: str = "") -> Iterator[str]:
+    """The built site on 127.0.0.1 (a free port) for as long as the block runs; ``deployed`` is
+    the ``site_url`` its sitemap was written for (see `SiteHandler`)."""
+    handler_class = type("Handler", (SiteHandler,), {"deployed": deployed})
+    handler = functools.partial(handler_class, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -79,6 +92,14 @@ def serve(site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+        thread.join()
+
+
+def configured_site_url() -> str:
+    """``site_url`` from mkdocs.yml (read as text: the file has Python tags yaml cannot load)."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    match = re.search(r"^site_url:\s*(\S+)", text, re.MULTILINE)
+    return match.group(1).rstrip("/") + "/" if match else ""
 
 
 def pages(site: Path) -> list[str]:
@@ -96,7 +117,7 @@ def screenshots(site: Path, out: Path) -> list[Path]:
 
     out.mkdir(parents=True, exist_ok=True)
     made = []
-    with serve(site) as url, sync_playwright() as p:
+    with serve(site, configured_site_url()) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for scheme in ("light", "dark"):
             for view, (width, height) in VIEWS.items():
@@ -119,7 +140,7 @@ def lighthouse(site: Path) -> list[tuple[str, dict[str, int]]]:
     if not LIGHTHOUSE.is_file():
         raise SystemExit("Lighthouse is not installed: run `make lighthouse`")
     results = []
-    with serve(site) as url:
+    with serve(site, configured_site_url()) as url:
         for path in LIGHTHOUSE_PAGES:
             report = subprocess.run(
                 [

@@ -14,46 +14,13 @@ Mark browser tests with ``@pytest.mark.browser``.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-
-
-def configured_site_url() -> str:
-    """``site_url`` from mkdocs.yml (read as text: the file has Python tags yaml cannot load)."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    match = re.search(r"^site_url:\s*(\S+)", text, re.MULTILINE)
-    return match.group(1).rstrip("/") + "/" if match else ""
-
-
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, quietly; sitemap.xml with its URLs pointing at this server."""
-
-    deployed = ""  # site_url the sitemap was written for
-
-    def do_GET(self) -> None:
-        if self.path.split("?")[0] != "/sitemap.xml" or not self.deployed:
-            super().do_GET()
-            return
-        local = f"http://{self.headers.get('Host', '127.0.0.1')}/"
-        body = (Path(self.directory) / "sitemap.xml").read_bytes()
-        body = body.replace(self.deployed.encode(), local.encode())
-        self.send_response(200)
-        self.send_header("Content-Type", "application/xml")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+from lrlab.review import configured_site_url, serve
 
 
 @pytest.fixture(scope="session")
@@ -70,14 +37,5 @@ def site_dir(request) -> Path:
 @pytest.fixture(scope="session")
 def site_url(site_dir: Path) -> Iterator[str]:
     """Base URL (ending in /) of the built site, served on 127.0.0.1 for the whole session."""
-    handler_class = type("Handler", (_SiteHandler,), {"deployed": configured_site_url()})
-    handler = functools.partial(handler_class, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve(site_dir, configured_site_url()) as url:
+        yield url

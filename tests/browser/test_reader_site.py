@@ -10,23 +10,16 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
+from lrlab.review import pages
+
 pytestmark = pytest.mark.browser
 
 
-def site_pages(site_dir: Path) -> list[str]:
-    """Every page of the built site, as a path relative to its root ("" for the home page)."""
-    pages = []
-    for html in sorted(site_dir.rglob("index.html")):
-        relative = html.parent.relative_to(site_dir).as_posix()
-        pages.append("" if relative == "." else relative + "/")
-    return pages
-
-
 def test_the_site_has_its_pages(site_dir: Path):
-    pages = site_pages(site_dir)
-    assert "lesson/concept/" in pages
-    assert any(page.startswith("atlas/") for page in pages)
-    assert any(page.startswith("notebooks/") for page in pages)
+    found = pages(site_dir)
+    assert "lesson/concept/" in found
+    assert any(page.startswith("atlas/") for page in found)
+    assert any(page.startswith("notebooks/") for page in found)
 
 
 def test_no_page_requests_another_host(page: Page, site_url: str, site_dir: Path):
@@ -40,7 +33,7 @@ def test_no_page_requests_another_host(page: Page, site_url: str, site_dir: Path
             foreign.append(f"{current['page'] or '/'}: {request.url}")
 
     page.on("request", record)
-    for path in site_pages(site_dir):
+    for path in pages(site_dir):
         current["page"] = path
         page.goto(site_url + path, wait_until="networkidle")
     assert not foreign, "third-party requests:\n" + "\n".join(foreign)
@@ -51,7 +44,7 @@ def test_no_serious_accessibility_violations(page: Page, site_url: str, site_dir
     axe = Axe()
     page.emulate_media(color_scheme=scheme)
     problems: list[str] = []
-    for path in site_pages(site_dir):
+    for path in pages(site_dir):
         page.goto(site_url + path, wait_until="networkidle")
         results = axe.run(page)
         for violation in results.response["violations"]:
