@@ -119,6 +119,8 @@ class BuildState:
     executed: int = 0
     source_hashes: dict[Path, str] = field(default_factory=dict)
     module_imports: dict[str, set[str]] = field(default_factory=dict)
+    module_files: dict[str, Path | None] = field(default_factory=dict)
+    closures: dict[str, list[Path]] = field(default_factory=dict)  # code -> its lrlab sources
     warmed: bool = False
 
 
@@ -185,14 +187,18 @@ def record_failure(failure: Failure) -> None:
 
 
 def _module_file(module: str) -> Path | None:
+    """The source file of an lrlab module (looked up once per build), or None."""
+    if module in state.module_files:
+        return state.module_files[module]
     parts = module.split(".")
-    if parts[0] != "lrlab":
-        return None
-    base = LRLAB_DIR.joinpath(*parts[1:])
-    for candidate in (base / "__init__.py", base.with_suffix(".py")):
-        if candidate.is_file():
-            return candidate
-    return None
+    found = None
+    if parts[0] == "lrlab":
+        base = LRLAB_DIR.joinpath(*parts[1:])
+        found = next(
+            (c for c in (base / "__init__.py", base.with_suffix(".py")) if c.is_file()), None
+        )
+    state.module_files[module] = found
+    return found
 
 
 def _imported_lrlab_modules(tree: ast.AST, current: str | None = None) -> set[str]:
@@ -228,6 +234,11 @@ def _module_imports(name: str, path: Path) -> set[str]:
 def lrlab_closure(code: str) -> list[Path]:
     """Source files of every ``lrlab`` module ``code`` can import, directly or through other
     lrlab modules. If the code does not parse, every lrlab module counts (nothing is missed)."""
+    if "lrlab" not in code:
+        return []  # nothing to import from: skip parsing (most of a warm build's blocks)
+    known = state.closures.get(code)
+    if known is not None:
+        return known
     try:
         tree = ast.parse(code)
     except SyntaxError:
@@ -243,7 +254,8 @@ def lrlab_closure(code: str) -> list[Path]:
             continue
         seen[name] = path
         todo += sorted(_module_imports(name, path) - seen.keys())
-    return sorted(set(seen.values()))
+    closure = state.closures[code] = sorted(set(seen.values()))
+    return closure
 
 
 def _file_hash(path: Path) -> str:
