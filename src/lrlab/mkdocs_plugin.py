@@ -32,12 +32,11 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from lrlab import engine
+from lrlab import engine, fences
 
 log = logging.getLogger("mkdocs.plugins.lrlab")
 
 REPORT_MARKER = "<!-- lrlab:build-report -->"
-_FENCE_OPEN = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})\s*\{?\s*(?P<rest>.*)$")
 
 
 class LRLabConfig(Config):
@@ -49,48 +48,27 @@ class LRLabConfig(Config):
     notebooks_dir = config_options.Type(str, default="notebooks")
 
 
-def _is_exec_fence(rest: str) -> bool:
-    return bool(re.match(r"\.?(python|py)\b", rest)) and bool(
-        re.search(r"\bexec=(\"|')?(1|true|yes|on)", rest, re.IGNORECASE)
-    )
-
-
 def annotate(markdown: str, page: str) -> tuple[str, list[engine.Failure]]:
     """Write ``lrlab_line="N"`` into every executed fence, register each fence with the engine,
     and replace any include of a missing snippet file by a notice (reported as a failure)."""
     lines = markdown.split("\n")
     failures: list[engine.Failure] = []
-    open_fence: tuple[str, int, str, bool] | None = None  # (marker, line, indent, executed)
-    body: list[str] = []
-    for index, text in enumerate(lines):
-        number = index + 1
-        match = _FENCE_OPEN.match(text)
-        if open_fence is None:
-            if match and match.group("fence"):
-                executed = _is_exec_fence(match.group("rest"))
-                open_fence = (match.group("fence"), number, match.group("indent"), executed)
-                body = []
-                if executed:
-                    lines[index] = f'{text} lrlab_line="{number}"'
-            continue
-        marker, start, indent, executed = open_fence
-        if text.strip().startswith(marker[0] * len(marker)) and not text.strip().strip(marker[0]):
-            if executed:
-                engine.register_fence(page, start, body)
-            open_fence = None
-            continue
-        body.append(text[len(indent) :] if text.startswith(indent) else text)
-        included = engine.include_path(text)
-        if included and not (engine.settings.snippets_dir / included).is_file():
-            failures.append(
-                engine.Failure(
-                    f"{page}:{number}",
-                    f"include {included}",
-                    "MissingInclude",
-                    f"snippets/{included} does not exist",
+    for fence in fences.scan(markdown):
+        if fence.executed:
+            lines[fence.line - 1] += f' lrlab_line="{fence.line}"'
+            engine.register_fence(page, fence.line, [text for _, text in fence.body])
+        for number, text in fence.body:
+            included = engine.include_path(text)
+            if included and not (engine.settings.snippets_dir / included).is_file():
+                failures.append(
+                    engine.Failure(
+                        f"{page}:{number}",
+                        f"include {included}",
+                        "MissingInclude",
+                        f"snippets/{included} does not exist",
+                    )
                 )
-            )
-            lines[index] = f"{indent}{engine.MISSING_INCLUDE}: {included}"
+                lines[number - 1] = f"{fence.indent}{engine.MISSING_INCLUDE}: {included}"
     return "\n".join(lines), failures
 
 

@@ -14,17 +14,14 @@ its outputs equal the page's. mkdocs-jupyter renders the executed notebooks, wit
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
-from lrlab import engine
+from lrlab import engine, fences
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_OPTION = re.compile(r'(\w+)="([^"]*)"')
 KIND_MAGIC = {"html": "%%lrlab_html", "markdown": "%%lrlab_markdown", "text": ""}
 
 
@@ -46,48 +43,27 @@ class Example:
 
 
 def page_examples(markdown: str) -> list[Example]:
-    """The snippet-including executed fences of a page, in order."""
+    """The snippet-including executed fences of a page, in order. An example is a fence that
+    only includes snippet files (a question block that embeds a proof snippet in its own code is
+    page machinery, not an example)."""
     examples: list[Example] = []
-    section = ""
-    fence: tuple[str, int, dict[str, str]] | None = None
-    body: list[str] = []
-    for number, text in enumerate(markdown.splitlines(), start=1):
-        stripped = text.strip()
-        if fence is None:
-            body = []
-            heading = _HEADING.match(text)
-            if heading:
-                section = heading.group(2)
-            opening = re.match(r"(`{3,}|~{3,})\s*(.*)$", stripped)
-            if opening:
-                options = dict(_OPTION.findall(opening.group(2)))
-                is_exec = re.match(r"\.?(python|py)\b", opening.group(2)) and options.get(
-                    "exec", ""
-                ).lower() in {"1", "true", "yes", "on"}
-                fence = (opening.group(1), number, options if is_exec else {})
+    for fence in fences.scan(markdown):
+        included = [engine.include_path(text) for _, text in fence.body if text.strip()]
+        if not (fence.executed and included and all(included)):
             continue
-        marker, start, options = fence
-        if stripped.startswith(marker) and not stripped.strip(marker[0]):
-            fence = None
-            # an example is a fence that only includes snippet files (a question block that
-            # embeds a proof snippet in its own code is page machinery, not an example)
-            included = [engine.include_path(line) for line in body if line.strip()]
-            if options and included and all(included):
-                kind = _kind(options)
-                for snippet in included:
-                    examples.append(
-                        Example(
-                            snippet,
-                            options.get("id", ""),
-                            kind,
-                            section,
-                            start,
-                            options.get("timeout", ""),
-                            options.get("raises", ""),
-                        )
-                    )
-            continue
-        body.append(text)
+        options = fence.options
+        for snippet in included:
+            examples.append(
+                Example(
+                    snippet,
+                    options.get("id", ""),
+                    _kind(options),
+                    fence.section,
+                    fence.line,
+                    options.get("timeout", ""),
+                    options.get("raises", ""),
+                )
+            )
     return examples
 
 
