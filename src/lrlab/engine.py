@@ -40,9 +40,6 @@ from typing import Any
 from markdown_exec import base_format
 from markdown_exec import validator as _markdown_exec_validator
 
-ENGINE_VERSION = "1"
-"""Bumped when the engine changes what a cached entry means."""
-
 LRLAB_DIR = Path(__file__).resolve().parent
 """The lrlab package folder: its modules' sources are part of each block's cache key."""
 
@@ -271,7 +268,6 @@ def cache_key(code: str, options: dict[str, Any]) -> str:
     from lrlab.repro import site_seed, torch_version
 
     parts = {
-        "engine": ENGINE_VERSION,
         # what a cached entry records (seed, timing) is the engine's doing: its edits re-run all
         "engine_source": _file_hash(Path(__file__).resolve()),
         "code": code,
