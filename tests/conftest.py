@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -46,15 +45,6 @@ def run_build(project: Path, site: Path, *args: str, **env: str) -> subprocess.C
         text=True,
         timeout=600,
     )
-
-
-def copy_project(dest: Path) -> Path:
-    """A scratch copy of the site sources (docs, snippets, mkdocs.yml) for builds that break it."""
-    for name in ("docs", "snippets"):
-        shutil.copytree(ROOT / name, dest / name)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    (dest / "src").symlink_to(ROOT / "src")  # watched by mkdocs.yml; lrlab itself is installed
-    return dest
 
 
 @pytest.fixture(scope="session")

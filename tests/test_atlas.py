@@ -9,7 +9,7 @@ from functools import partial
 import pytest
 import torch
 
-from conftest import ROOT, SNIPPETS, copy_project, run_build
+from conftest import ROOT, SNIPPETS, copy_site, run_build
 from lrlab import formulas as f
 from lrlab.atlas import (
     FormulaMismatch,
@@ -356,7 +356,7 @@ def test_every_page_has_the_same_parts():
 
 @pytest.mark.build
 def test_a_missing_page_or_a_wrong_formula_fails_the_build(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_site(tmp_path / "project")
     # 1. A scheduler class loses its page (and its nav entry and index link, so only our check
     #    can notice).
     (project / "docs/atlas/polynomiallr.md").unlink()

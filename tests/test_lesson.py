@@ -15,7 +15,7 @@ import torch
 from bs4 import BeautifulSoup
 from torch import nn
 
-from conftest import copy_project, run_build
+from conftest import copy_site, run_build
 from lrlab import pipeline
 from lrlab.ascii_chart import ascii_chart
 from lrlab.repro import site_seed
@@ -266,7 +266,7 @@ def test_pipeline_page_agrees_with_itself_and_an_independent_run(built_site):
 @pytest.mark.build
 def test_another_seed_changes_every_number_consistently(built_site, tmp_path):
     seed = site_seed() + 1
-    project = copy_project(tmp_path / "project")
+    project = copy_site(tmp_path / "project")
     result = run_build(project, tmp_path / "site", LRLAB_SEED=str(seed))
     assert result.returncode == 0, result.stderr
     page = _page(tmp_path / "site")

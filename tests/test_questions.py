@@ -11,7 +11,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project, run_build
+from conftest import ROOT, copy_site, run_build
 from lrlab.engine import lrlab_closure
 from lrlab.questions import PROOF_HELPERS, Option, Question, QuestionError, prove, run_code
 from lrlab.quiz_render import render
@@ -195,7 +195,7 @@ def test_every_question_of_the_bank_is_published(built_site):
 
 @pytest.mark.build
 def test_changing_one_keyed_answer_fails_the_build_naming_it(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_site(tmp_path / "project")
     page = project / "docs/lesson/test.md"
     text = page.read_text(encoding="utf-8")
     block = re.search(r'id="exponentiallr-three-epochs",.*?answer="([A-Z])"', text, re.S)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, SNIPPETS, copy_project, run_build
+from conftest import ROOT, SNIPPETS, copy_site, run_build
 from lrlab.mkdocs_plugin import annotate
 
 pytestmark = pytest.mark.build
@@ -87,7 +87,7 @@ def test_build_report_lists_every_executed_block(built_site):
 
 
 def test_a_raising_snippet_fails_the_build(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_site(tmp_path / "project")
     (project / "snippets/lesson/concept/steplr_y2x.py").write_text('raise RuntimeError("x")\n')
     result = run_build(project, tmp_path / "site")
     assert result.returncode != 0
@@ -97,7 +97,7 @@ def test_a_raising_snippet_fails_the_build(tmp_path):
 
 
 def test_a_missing_include_fails_the_build(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_site(tmp_path / "project")
     (project / "snippets/lesson/concept/lr_too_low.py").unlink()
     result = run_build(project, tmp_path / "site")
     assert result.returncode != 0
