@@ -263,18 +263,12 @@ def report_html() -> str:
     """The build report: every block with its location, time and whether it was cached."""
     runs = sorted(engine.state.runs, key=lambda r: (r.location.split(":")[0], _line(r.location)))
     total = sum(r.seconds for r in runs if not r.cached)
+    books = engine.state.notebooks
     rows = "\n".join(
         f"<tr><td><code>{html.escape(r.location)}</code></td><td><code>{html.escape(r.block)}"
         f"</code></td><td>{r.seconds:.3f}</td><td>{'cached' if r.cached else 'fresh'}</td>"
         f"<td>{'ok' if r.ok else 'failed'}</td></tr>"
-        for r in runs
-    )
-    books = engine.state.notebooks
-    book_rows = "\n".join(
-        f"<tr><td><code>{html.escape(b.location)}</code></td><td><code>{html.escape(b.block)}"
-        f"</code></td><td>{b.seconds:.3f}</td><td>{'cached' if b.cached else 'fresh'}</td>"
-        "<td>ok</td></tr>"
-        for b in books
+        for r in [*runs, *books]
     )
     book_total = sum(b.seconds for b in books if not b.cached)
     return (
@@ -284,7 +278,7 @@ def report_html() -> str:
         "snippets, listed after the blocks.</p>"
         '<table class="lrlab-report"><thead><tr><th>Block location</th><th>Block id</th>'
         "<th>Seconds</th><th>Run</th><th>Status</th></tr></thead>"
-        f"<tbody>{rows}\n{book_rows}</tbody></table>"
+        f"<tbody>{rows}</tbody></table>"
     )
 
 

@@ -373,6 +373,31 @@ def compare_fixed_and_steplr(
     )
 
 
+def comparison_chart(pair: Comparison) -> str:
+    """The train-loss curves of a fixed-vs-StepLR pair as an SVG chart with its values table
+    (HTML, for an ``html="1"`` block)."""
+    from lrlab.plots import chart, line_svg
+
+    start = repr(float(pair.lr))
+    fixed = [round(r.train_loss, 4) for r in pair.fixed]
+    stepped = [round(r.train_loss, 4) for r in pair.scheduled]
+    svg = line_svg(
+        {f"fixed lr {start}": fixed, f"StepLR from {start}": stepped},
+        title=f"Start rate {start}: train loss per epoch",
+        xlabel="epoch",
+        ylabel="mean train loss",
+    )
+    rows = [
+        (str(r.epoch), f"{a:.4f}", f"{b:.4f}", f"{r.lr_used:.4g}")
+        for r, a, b in zip(pair.scheduled, fixed, stepped, strict=True)
+    ]
+    caption = (
+        f"Start rate {start}: fixed rate against "
+        f"StepLR(step_size={pair.step_size}, gamma={pair.gamma!r})"
+    )
+    return chart(svg, caption, ("epoch", "fixed: loss", "StepLR: loss", "StepLR: lr used"), rows)
+
+
 def loss_range(records: Sequence[EpochStats], last: int = 10) -> float:
     """How far the train loss moves over the last ``last`` epochs (largest minus smallest):
     large when the steps are too big to settle."""
