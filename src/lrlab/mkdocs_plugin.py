@@ -273,7 +273,7 @@ def report_html() -> str:
     book_total = sum(b.seconds for b in books if not b.cached)
     return (
         f"<p>{len(runs)} executed blocks; {total:.2f} s of execution in this build "
-        f"({sum(r.cached for r in runs)} reused from the cache). {len(books)} notebooks; "
+        f"({sum(r.cached for r in runs)} reused a run). {len(books)} notebooks; "
         f"{book_total:.2f} s of notebook execution, shared with the pages' runs of the same "
         "snippets, listed after the blocks.</p>"
         '<table class="lrlab-report"><thead><tr><th>Block location</th><th>Block id</th>'
