@@ -9,7 +9,7 @@ from functools import partial
 import pytest
 import torch
 
-from conftest import ROOT, SNIPPETS, copy_site, run_build
+from conftest import ROOT, SNIPPETS, run_build
 from lrlab import formulas as f
 from lrlab.atlas import (
     FormulaMismatch,
@@ -23,6 +23,7 @@ from lrlab.atlas import (
     plateau_schedule,
     scheduler_classes,
 )
+from lrlab.bench import copy_site
 
 S = torch.optim.lr_scheduler
 LR = 0.1

@@ -15,9 +15,10 @@ import torch
 from bs4 import BeautifulSoup
 from torch import nn
 
-from conftest import copy_site, run_build
+from conftest import run_build
 from lrlab import pipeline
 from lrlab.ascii_chart import ascii_chart
+from lrlab.bench import copy_site
 from lrlab.repro import site_seed
 from lrlab.training import lr_schedule
 

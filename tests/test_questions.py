@@ -11,7 +11,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_site, run_build
+from conftest import ROOT, run_build
+from lrlab.bench import copy_site
 from lrlab.engine import lrlab_closure
 from lrlab.questions import PROOF_HELPERS, Option, Question, QuestionError, prove, run_code
 from lrlab.quiz_render import render

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, SNIPPETS, copy_site, run_build
+from conftest import ROOT, SNIPPETS, run_build
+from lrlab.bench import copy_site
 from lrlab.mkdocs_plugin import annotate
 
 pytestmark = pytest.mark.build
