@@ -229,6 +229,18 @@ def test_transitively_imported_helper_change_changes_key(fake_lrlab):
     assert key() != before
 
 
+def test_helper_imported_deep_in_nested_blocks_changes_key(fake_lrlab):
+    nested = (
+        "def show():\n    try:\n        pass\n    except ImportError:\n        pass\n"
+        "    else:\n        with open(__file__):\n            for _ in range(1):\n"
+        "                from lrlab.plots import chart\n"
+    )
+    before = key(nested)
+    plots = fake_lrlab / "plots.py"
+    plots.write_text(plots.read_text() + "\n# edited\n")
+    assert key(nested) != before
+
+
 def test_unrelated_helper_change_keeps_key(fake_lrlab):
     before = key()
     plots = fake_lrlab / "plots.py"  # not imported by CODE, directly or not
@@ -296,3 +308,65 @@ def test_cache_reuses_until_an_included_snippet_changes(tmp_path):
     assert "two, edited" in (root / "site/index.html").read_text()
     forced = run_build(root, root / "site", **{**env, "LRLAB_CACHE": "refresh"})
     assert executed_count(forced.stderr) == (2, 0)
+
+
+# ---------------------------------------------------------------- rendered output reuse
+
+RENDER_PAGE = """\
+# Rendered
+
+```python exec="1"
+print("| step | lr |\\n|---|---|\\n| 0 | 0.1 |\\n\\nThe ~~old~~ rate.")
+```
+
+```python exec="1"
+print("[Back to the table](#top)")
+```
+
+```python exec="1" id="printed"
+print("## Printed heading\\n\\nText under it.")
+```
+"""
+
+
+def test_reused_rendering_is_never_stale(tmp_path):
+    """Rendered HTML is reused only while output, display options and Markdown setup are the
+    same; a rendering that feeds the table of contents is never reused; and a warm page is
+    byte-identical to the cold one, ids numbered by markdown-exec included."""
+    root = make_site(tmp_path, {"index.md": RENDER_PAGE}, {})
+    env = {"LRLAB_CACHE": "on", "LRLAB_CACHE_DIR": str(tmp_path / "cache")}
+    site = root / "site"
+
+    def page() -> str:  # the theme stamps the build time into a comment: leave that out
+        return re.sub(r"Build Date UTC : .*", "", (site / "index.html").read_text())
+
+    cold = run_build(root, site, **env)
+    assert executed_count(cold.stderr) == (3, 0), cold.stderr
+    cold_html = page()
+    # markdown-exec numbers the second output's ids by its running count of outputs
+    assert 'href="#exec-2--top"' in cold_html
+    assert 'href="#printed-printed-heading"' in cold_html  # the page's toc lists it
+    assert "~~old~~" in cold_html
+    warm = run_build(root, site, **env)
+    assert executed_count(warm.stderr) == (0, 3)
+    assert page() == cold_html
+    # a display option changes: the page shows it, nothing re-runs
+    source = root / "docs/index.md"
+    source.write_text(source.read_text().replace('exec="1"', 'exec="1" source="above"', 1))
+    shown = run_build(root, site, **env)
+    assert executed_count(shown.stderr) == (0, 3)
+    assert "<pre>" in page()  # the source, above the output
+    assert "<pre>" not in cold_html
+    # the Markdown setup changes: the same output renders the new way, nothing re-runs
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text() + "  - pymdownx.tilde\n")
+    tilde = run_build(root, site, **env)
+    assert executed_count(tilde.stderr) == (0, 3)
+    assert "<del>old</del>" in page()
+    # a new output before them shifts that count: ids follow it, none is reused stale
+    first = '```python exec="1"\nprint("[Up](#top)")\n```\n\n'
+    source.write_text(source.read_text().replace("# Rendered\n\n", "# Rendered\n\n" + first))
+    shifted = run_build(root, site, **env)
+    assert executed_count(shifted.stderr) == (1, 3)
+    assert 'href="#exec-1--top"' in page()
+    assert 'href="#exec-3--top"' in page()

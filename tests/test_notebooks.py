@@ -3,6 +3,7 @@ bottom in a fresh kernel, and shows what the page shows."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import markdown
@@ -121,6 +122,13 @@ def test_notebook_outputs_come_from_the_same_run_as_the_page(tmp_path, monkeypat
     again = notebooks.build_notebook("Ok", "../x/", examples, tmp_path)
     assert notebooks.execute(again, "notebooks/x.ipynb", tmp_path) == 0  # reused, not re-run
     assert notebooks.outputs_by_snippet(again) == {"x/ok.py": "hello from the run\n"}
+
+
+def test_search_leads_to_lesson_pages_not_their_notebooks(built_site):
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {page.removesuffix(".md") + "/" for page in LESSON_PAGES} <= locations
+    assert not [loc for loc in locations if loc.startswith("notebooks/")]
 
 
 def test_mkdocs_jupyter_never_allows_errors():

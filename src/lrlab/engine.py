@@ -9,7 +9,8 @@ that runs the code, and adds what stock markdown-exec lacks:
   traceback); `lrlab.mkdocs_plugin` lists them all at the end and fails the build;
 * a per-block time limit (``timeout="20"`` on the fence overrides the default);
 * a cache keyed on everything that can change the output (code, options, the source of every
-  ``lrlab`` module the code can import, torch version, site seed), so it is never stale;
+  ``lrlab`` module the code can import, torch version, site seed), so it is never stale; the
+  HTML an output renders to is kept with it, keyed on everything that rendering reads;
 * a provenance note under each shown output, and a record of every block for the build report.
 
 Blocks may declare ``raises="ValueError"`` to teach an error: they then must raise it, and the
@@ -118,6 +119,7 @@ class BuildState:
     module_imports: dict[str, set[str]] = field(default_factory=dict)
     module_files: dict[str, Path | None] = field(default_factory=dict)
     closures: dict[str, list[Path]] = field(default_factory=dict)  # code -> its lrlab sources
+    render_setup: str = ""  # see render_setup()
     warmed: bool = False
 
 
@@ -198,9 +200,22 @@ def _module_file(module: str) -> Path | None:
     return found
 
 
-def _imported_lrlab_modules(tree: ast.AST, current: str | None = None) -> set[str]:
+def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Every statement, however nested in blocks (imports are statements, never expressions,
+    so this finds them all while skipping the expression trees that make up most nodes)."""
+    for node in body:
+        yield node
+        for name in ("body", "orelse", "finalbody"):
+            inner = getattr(node, name, None)
+            if isinstance(inner, list):
+                yield from _statements(inner)
+        for part in (*getattr(node, "handlers", ()), *getattr(node, "cases", ())):
+            yield from _statements(part.body)
+
+
+def _imported_lrlab_modules(tree: ast.Module, current: str | None = None) -> set[str]:
     found: set[str] = set()
-    for node in ast.walk(tree):
+    for node in _statements(tree.body):
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -474,12 +489,12 @@ def execute(code: str, block: str, fence: Fence | None, timeout: float, raises: 
 
 def run_cached(
     code: str, block: str, fence: Fence | None, timeout: float, raises: str = ""
-) -> tuple[dict[str, Any], bool]:
+) -> tuple[dict[str, Any], bool, str]:
     """The output of ``code``: from this build if a page block or notebook cell already ran the
-    same code, else from the cache, else by running it. Returns the entry and whether it was
-    reused. Only what changes the output is in the key (code, the time limit and expected
-    exception, helper sources, torch, seed); how a page displays it is rendered afresh every
-    build from the output, so display options can never show a stale result.
+    same code, else from the cache, else by running it. Returns the entry, whether it was
+    reused, and its key. Only what changes the output is in the key (code, the time limit and
+    expected exception, helper sources, torch, seed); how a page displays it is keyed
+    separately (see `render`).
     """
     code = code.strip("\n") + "\n"
     key = cache_key(code, {"raises": raises, "timeout": timeout})
@@ -500,7 +515,111 @@ def run_cached(
         cache_put(key, entry)
         state.executed += 1
     state.outputs[key] = entry
-    return entry, cached
+    return entry, cached, key
+
+
+# --------------------------------------------------------------------------- rendering
+
+RENDER_PACKAGES = ("markdown", "markdown-exec", "pygments")
+"""Packages whose code turns an output into HTML, besides those of the site's extensions."""
+
+MAX_RENDERS = 8
+"""Renderings kept per cache entry (one per way a page shows the block; old ones drop out)."""
+
+
+def _stable(value: Any) -> str:
+    """A JSON fallback that names functions and classes (a memory address would change every
+    build; anything else without a stable repr only costs a re-render, never a stale one)."""
+    name = getattr(value, "__qualname__", None)
+    return f"{getattr(value, '__module__', '')}.{name}" if name else repr(value)
+
+
+def render_setup() -> str:
+    """A digest of what markdown-exec's rendering of an output depends on besides the block:
+    the site's Markdown extensions and their settings (as `lrlab.mkdocs_plugin` saved them), the
+    versions of the packages that provide them, and any file the snippets extension appends to
+    every text. Computed once per build."""
+    if state.render_setup:
+        return state.render_setup
+    from importlib.metadata import PackageNotFoundError, packages_distributions, version
+
+    from markdown_exec import markdown_config
+
+    extensions = [_stable(e) if not isinstance(e, str) else e for e in markdown_config.exts or []]
+    configs = markdown_config.exts_config or {}
+    owners = packages_distributions()
+    names = set(RENDER_PACKAGES)
+    for extension in extensions:
+        names.update(owners.get(extension.split(".")[0], []))
+    versions = {}
+    for name in sorted(names):
+        try:
+            versions[name] = version(name)
+        except PackageNotFoundError:
+            versions[name] = "?"
+    snippets = configs.get("pymdownx.snippets", {})
+    appended = {}
+    for name in snippets.get("auto_append", []):
+        for base in snippets.get("base_path", ["."]):
+            path = Path(base) / name
+            if path.is_file():
+                appended[path.as_posix()] = _file_hash(path)
+    parts = {
+        "extensions": extensions,
+        "configs": configs,
+        "versions": versions,
+        "appended": appended,
+        "engine_source": _file_hash(Path(__file__).resolve()),
+    }
+    blob = json.dumps(parts, sort_keys=True, default=_stable).encode()
+    state.render_setup = hashlib.sha256(blob).hexdigest()
+    return state.render_setup
+
+
+def render(
+    language: str,
+    code: str,
+    output: str,
+    md: Any,
+    options: dict[str, Any],
+    key: str,
+    entry: dict[str, Any],
+) -> str:
+    """markdown-exec's HTML for a block's output, reused from the block's cache entry when the
+    rendering cannot differ: same output, code, language and display options, same Markdown
+    setup (`render_setup`). Renderings with effects beyond their HTML are never reused: ones
+    that add headings to the page's table of contents, that carry ids numbered by the build's
+    running count of outputs, that include snippet files, or that run other blocks.
+    Rendering is a quarter of a warm build's time when it is not reused (see `make bench`)."""
+    from markdown_exec._internal.rendering import MarkdownConverter
+
+    display = json.dumps(
+        [render_setup(), language, code, output, options], sort_keys=True, default=_stable
+    )
+    render_key = hashlib.sha256(display.encode()).hexdigest()
+    renders = entry.setdefault("renders", {})
+    known = renders.get(render_key)
+    if known is not None:
+        # the outputs this rendering numbered are still counted, so later ids stay the same
+        MarkdownConverter.counter += known["converts"]
+        return str(known["html"])
+    counter, effects = MarkdownConverter.counter, (len(state.runs), len(state.failures))
+    run = _constant(output)
+    rendered = str(base_format(language=language, run=run, code=code, md=md, **options))
+    converts = MarkdownConverter.counter - counter
+    reusable = (
+        not hasattr(md, "_original_md")  # not a block inside another block's output
+        and "-8<-" not in code + output  # no snippet include inside the rendering
+        and not re.search(r"<h[1-6][\s>]", rendered)  # no headings for the page's toc
+        and not any(f"exec-{n}--" in rendered for n in range(counter + 1, counter + converts + 1))
+        and (len(state.runs), len(state.failures)) == effects
+    )
+    if reusable:
+        renders[render_key] = {"html": rendered, "converts": converts}
+        while len(renders) > MAX_RENDERS:
+            del renders[next(iter(renders))]
+        cache_put(key, entry)
+    return rendered
 
 
 # --------------------------------------------------------------------------- superfences hooks
@@ -573,7 +692,7 @@ def formatter(
     if not settings.execute:
         return str(base_format(language=language, run=_constant(""), code=source, md=md, **options))
     try:
-        entry, cached = run_cached(source, block, fence, timeout, raises)
+        entry, cached, key = run_cached(source, block, fence, timeout, raises)
     except BlockError as error:
         return fail(error.kind, error.message, error.code_line)
     promised = options.get("result") or options.get("html") or not options.get("source")
@@ -588,13 +707,28 @@ def formatter(
     if not options.get("html") and not options.get("result"):
         # Output rendered as Markdown: text a snippet prints is text, never markup.
         output = html.escape(output, quote=False)
-    rendered = str(
-        base_format(language=language, run=_constant(output), code=source, md=md, **options)
-    )
+    rendered = render(language, source, output, md, options, key, entry)
     if options.get("source") or options.get("result") or options.get("html"):
         rendered += _provenance_note(float(entry["seconds"]), cached, entry.get("seed"))
     # one element per block, so tests and notebooks can find a block's output by its id
-    return f'<div class="lrlab-block" data-block="{html.escape(block)}">{rendered}</div>'
+    wrapped = f'<div class="lrlab-block" data-block="{html.escape(block)}">{rendered}</div>'
+    _move_toc_headings(md, rendered, wrapped)
+    return wrapped
+
+
+def _move_toc_headings(md: Any, rendered: str, wrapped: str) -> None:
+    """markdown-exec adds the headings an output prints to the page's table of contents by
+    finding the exact HTML it rendered on the page; the page holds that HTML wrapped, so the
+    headings are filed under the wrapped HTML instead."""
+    from markdown_exec._internal.processors import InsertHeadings
+
+    outer = getattr(md, "_original_md", md)
+    if InsertHeadings.name not in outer.treeprocessors:
+        return  # nothing rendered on this page has reported headings
+    headings = outer.treeprocessors[InsertHeadings.name].headings
+    found = headings.pop(rendered, None)
+    if found:
+        headings[wrapped] = found
 
 
 def _constant(output: str) -> Callable[..., str]:

@@ -162,6 +162,12 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
             annotated += run_it_yourself(page.url, notebook)
         return annotated
 
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
+        if page.file.src_uri.endswith(".ipynb"):
+            # a notebook repeats its lesson page's examples: search results lead to the page
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return html
+
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if REPORT_MARKER in output:
             output = output.replace(REPORT_MARKER, report_html())

@@ -144,7 +144,7 @@ def execute(nb: nbformat.NotebookNode, name: str, snippets_dir: Path) -> int:
         code = (snippets_dir / meta["snippet"]).read_text(encoding="utf-8")
         timeout = float(meta.get("timeout") or engine.settings.timeout)
         try:
-            entry, reused = engine.run_cached(
+            entry, reused, _ = engine.run_cached(
                 code, f"{name} {meta['snippet']}", None, timeout, meta.get("raises", "")
             )
         except engine.BlockError as error:
