@@ -33,7 +33,7 @@ _COUNTS = re.compile(r"lrlab: (\d+) blocks, (\d+) executed, (\d+) from cache, (\
 _RUN_ALL = """
 import contextlib, io, runpy, sys
 for path in sys.argv[1:]:
-    with contextlib.redirect_stdout(io.StringIO()):
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         runpy.run_path(path, run_name="__main__")
 """
 

@@ -520,9 +520,6 @@ def run_cached(
 
 # --------------------------------------------------------------------------- rendering
 
-RENDER_PACKAGES = ("markdown", "markdown-exec", "pygments")
-"""Packages whose code turns an output into HTML, besides those of the site's extensions."""
-
 MAX_RENDERS = 8
 """Renderings kept per cache entry (one per way a page shows the block; old ones drop out)."""
 
@@ -537,26 +534,18 @@ def _stable(value: Any) -> str:
 def render_setup() -> str:
     """A digest of what markdown-exec's rendering of an output depends on besides the block:
     the site's Markdown extensions and their settings (as `lrlab.mkdocs_plugin` saved them), the
-    versions of the packages that provide them, and any file the snippets extension appends to
-    every text. Computed once per build."""
+    installed packages' versions (whichever provide the extensions, markdown-exec, Pygments...;
+    listing them all costs less than finding the few), and any file the snippets extension
+    appends to every text. Computed once per build."""
     if state.render_setup:
         return state.render_setup
-    from importlib.metadata import PackageNotFoundError, packages_distributions, version
+    from importlib.metadata import distributions
 
     from markdown_exec import markdown_config
 
     extensions = [_stable(e) if not isinstance(e, str) else e for e in markdown_config.exts or []]
     configs = markdown_config.exts_config or {}
-    owners = packages_distributions()
-    names = set(RENDER_PACKAGES)
-    for extension in extensions:
-        names.update(owners.get(extension.split(".")[0], []))
-    versions = {}
-    for name in sorted(names):
-        try:
-            versions[name] = version(name)
-        except PackageNotFoundError:
-            versions[name] = "?"
+    versions = sorted(f"{d.metadata['Name']}=={d.version}" for d in distributions())
     snippets = configs.get("pymdownx.snippets", {})
     appended = {}
     for name in snippets.get("auto_append", []):
