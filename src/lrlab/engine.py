@@ -294,8 +294,20 @@ def cache_key(code: str, options: dict[str, Any]) -> str:
         "seed": site_seed(),
         "python": sys.version.split()[0],
     }
-    blob = json.dumps(parts, sort_keys=True).encode()
+    return _digest(parts)
+
+
+def _digest(value: Any) -> str:
+    """The SHA-256 of ``value`` as canonical JSON (see `_stable` for what is not JSON)."""
+    blob = json.dumps(value, sort_keys=True, default=_stable).encode()
     return hashlib.sha256(blob).hexdigest()
+
+
+def _stable(value: Any) -> str:
+    """A JSON fallback that names functions and classes (a memory address would change every
+    build; anything else without a stable repr only costs a re-run, never a stale one)."""
+    name = getattr(value, "__qualname__", None)
+    return f"{getattr(value, '__module__', '')}.{name}" if name else repr(value)
 
 
 def _cache_path(key: str) -> Path | None:
@@ -524,13 +536,6 @@ MAX_RENDERS = 8
 """Renderings kept per cache entry (one per way a page shows the block; old ones drop out)."""
 
 
-def _stable(value: Any) -> str:
-    """A JSON fallback that names functions and classes (a memory address would change every
-    build; anything else without a stable repr only costs a re-render, never a stale one)."""
-    name = getattr(value, "__qualname__", None)
-    return f"{getattr(value, '__module__', '')}.{name}" if name else repr(value)
-
-
 def render_setup() -> str:
     """A digest of what markdown-exec's rendering of an output depends on besides the block:
     the site's Markdown extensions and their settings (as `lrlab.mkdocs_plugin` saved them), the
@@ -553,15 +558,15 @@ def render_setup() -> str:
             path = Path(base) / name
             if path.is_file():
                 appended[path.as_posix()] = _file_hash(path)
+    # (the engine's own source is not needed here: it is in the key of the entry that holds
+    # the renderings, so an engine edit already starts every entry afresh)
     parts = {
         "extensions": extensions,
         "configs": configs,
         "versions": versions,
         "appended": appended,
-        "engine_source": _file_hash(Path(__file__).resolve()),
     }
-    blob = json.dumps(parts, sort_keys=True, default=_stable).encode()
-    state.render_setup = hashlib.sha256(blob).hexdigest()
+    state.render_setup = _digest(parts)
     return state.render_setup
 
 
@@ -582,10 +587,7 @@ def render(
     Rendering is a quarter of a warm build's time when it is not reused (see `make bench`)."""
     from markdown_exec._internal.rendering import MarkdownConverter
 
-    display = json.dumps(
-        [render_setup(), language, code, output, options], sort_keys=True, default=_stable
-    )
-    render_key = hashlib.sha256(display.encode()).hexdigest()
+    render_key = _digest([render_setup(), language, code, output, options])
     renders = entry.setdefault("renders", {})
     known = renders.get(render_key)
     if known is not None:
