@@ -37,137 +37,130 @@ def _shrink(epoch: int) -> float:
     return 0.95 if epoch % 2 else 0.9
 
 
+def alike(label: str, scheduler, formula, steps: int, **args):
+    """A case whose PyTorch class and formula take the same arguments (the formula also takes
+    the start rate, unless the arguments set the rates themselves)."""
+    rate = {} if "max_lr" in args else {"lr": LR}
+    return (label, partial(scheduler, **args), partial(formula, **rate, **args), steps)
+
+
 # (id, scheduler factory, formula of t, steps)
-CASES = []
-for step_size, gamma in [(1, 0.5), (3, 0.1), (7, 0.9)]:
-    CASES.append(
-        (
-            f"StepLR-{step_size}-{gamma}",
-            partial(S.StepLR, step_size=step_size, gamma=gamma),
-            partial(f.step_lr, lr=LR, step_size=step_size, gamma=gamma),
-            40,
-        )
-    )
-for milestones, gamma in [([3, 8], 0.5), ([2, 2, 10], 0.3), ([0, 5], 0.1)]:
-    CASES.append(
-        (
+CASES = [
+    *(
+        alike(f"StepLR-{size}-{gamma}", S.StepLR, f.step_lr, 40, step_size=size, gamma=gamma)
+        for size, gamma in [(1, 0.5), (3, 0.1), (7, 0.9)]
+    ),
+    *(
+        alike(
             f"MultiStepLR-{milestones}-{gamma}",
-            partial(S.MultiStepLR, milestones=milestones, gamma=gamma),
-            partial(f.multistep_lr, lr=LR, milestones=milestones, gamma=gamma),
+            S.MultiStepLR,
+            f.multistep_lr,
             20,
+            milestones=milestones,
+            gamma=gamma,
         )
-    )
-for factor, total in [(0.5, 4), (1 / 3, 5), (0.25, 1)]:
-    CASES.append(
-        (
+        for milestones, gamma in [([3, 8], 0.5), ([2, 2, 10], 0.3), ([0, 5], 0.1)]
+    ),
+    *(
+        alike(
             f"ConstantLR-{factor:.3f}-{total}",
-            partial(S.ConstantLR, factor=factor, total_iters=total),
-            partial(f.constant_lr, lr=LR, factor=factor, total_iters=total),
+            S.ConstantLR,
+            f.constant_lr,
             12,
+            factor=factor,
+            total_iters=total,
         )
-    )
-for start, end, total in [(0.1, 1.0, 5), (1.0, 0.2, 8), (1 / 3, 1.0, 1), (0.5, 0.5, 4)]:
-    CASES.append(
-        (
+        for factor, total in [(0.5, 4), (1 / 3, 5), (0.25, 1)]
+    ),
+    *(
+        alike(
             f"LinearLR-{start:.3f}-{end}-{total}",
-            partial(S.LinearLR, start_factor=start, end_factor=end, total_iters=total),
-            partial(f.linear_lr, lr=LR, start_factor=start, end_factor=end, total_iters=total),
+            S.LinearLR,
+            f.linear_lr,
             15,
+            start_factor=start,
+            end_factor=end,
+            total_iters=total,
         )
-    )
-for gamma in (0.5, 0.9, 1.0):
-    CASES.append(
-        (
-            f"ExponentialLR-{gamma}",
-            partial(S.ExponentialLR, gamma=gamma),
-            partial(f.exponential_lr, lr=LR, gamma=gamma),
-            30,
-        )
-    )
-for total, power in [(5, 1.0), (10, 2.0), (7, 0.5)]:
-    CASES.append(
-        (
+        for start, end, total in [(0.1, 1.0, 5), (1.0, 0.2, 8), (1 / 3, 1.0, 1), (0.5, 0.5, 4)]
+    ),
+    *(
+        alike(f"ExponentialLR-{gamma}", S.ExponentialLR, f.exponential_lr, 30, gamma=gamma)
+        for gamma in (0.5, 0.9, 1.0)
+    ),
+    *(
+        alike(
             f"PolynomialLR-{total}-{power}",
-            partial(S.PolynomialLR, total_iters=total, power=power),
-            partial(f.polynomial_lr, lr=LR, total_iters=total, power=power),
+            S.PolynomialLR,
+            f.polynomial_lr,
             15,
+            total_iters=total,
+            power=power,
         )
-    )
-for t_max, eta_min in [(10, 0.0), (25, 0.001), (4, 0.01)]:
-    CASES.append(
-        (
+        for total, power in [(5, 1.0), (10, 2.0), (7, 0.5)]
+    ),
+    *(
+        alike(
             f"CosineAnnealingLR-{t_max}-{eta_min}",
-            partial(S.CosineAnnealingLR, T_max=t_max, eta_min=eta_min),
-            partial(f.cosine_annealing_lr, lr=LR, T_max=t_max, eta_min=eta_min),
+            S.CosineAnnealingLR,
+            f.cosine_annealing_lr,
             3 * t_max,
+            T_max=t_max,
+            eta_min=eta_min,
         )
-    )
-for t0, mult, eta_min in [(5, 1, 0.0), (3, 2, 0.001), (4, 3, 0.0)]:
-    CASES.append(
-        (
+        for t_max, eta_min in [(10, 0.0), (25, 0.001), (4, 0.01)]
+    ),
+    *(
+        alike(
             f"CosineAnnealingWarmRestarts-{t0}-{mult}-{eta_min}",
-            partial(S.CosineAnnealingWarmRestarts, T_0=t0, T_mult=mult, eta_min=eta_min),
-            partial(f.cosine_warm_restarts_lr, lr=LR, T_0=t0, T_mult=mult, eta_min=eta_min),
+            S.CosineAnnealingWarmRestarts,
+            f.cosine_warm_restarts_lr,
             60,
+            T_0=t0,
+            T_mult=mult,
+            eta_min=eta_min,
         )
-    )
-for up, down, mode, gamma in [
-    (4, None, "triangular", 1.0),
-    (3, 5, "triangular2", 1.0),
-    (5, 2, "exp_range", 0.97),
-]:
-    CASES.append(
-        (
+        for t0, mult, eta_min in [(5, 1, 0.0), (3, 2, 0.001), (4, 3, 0.0)]
+    ),
+    *(
+        alike(
             f"CyclicLR-{up}-{down}-{mode}",
-            partial(
-                S.CyclicLR,
-                base_lr=0.01,
-                max_lr=0.1,
-                step_size_up=up,
-                step_size_down=down,
-                mode=mode,
-                gamma=gamma,
-            ),
-            partial(
-                f.cyclic_lr,
-                base_lr=0.01,
-                max_lr=0.1,
-                step_size_up=up,
-                step_size_down=down,
-                mode=mode,
-                gamma=gamma,
-            ),
+            S.CyclicLR,
+            f.cyclic_lr,
             40,
+            base_lr=0.01,
+            max_lr=0.1,
+            step_size_up=up,
+            step_size_down=down,
+            mode=mode,
+            gamma=gamma,
         )
-    )
-for total, pct, strategy, three in [
-    (20, 0.3, "cos", False),
-    (50, 0.25, "linear", False),
-    (30, 0.3, "cos", True),
-    (40, 0.2, "linear", True),
-]:
-    CASES.append(
-        (
+        for up, down, mode, gamma in [
+            (4, None, "triangular", 1.0),
+            (3, 5, "triangular2", 1.0),
+            (5, 2, "exp_range", 0.97),
+        ]
+    ),
+    *(
+        alike(
             f"OneCycleLR-{total}-{pct}-{strategy}-{three}",
-            partial(
-                S.OneCycleLR,
-                max_lr=1.0,
-                total_steps=total,
-                pct_start=pct,
-                anneal_strategy=strategy,
-                three_phase=three,
-            ),
-            partial(
-                f.one_cycle_lr,
-                max_lr=1.0,
-                total_steps=total,
-                pct_start=pct,
-                anneal_strategy=strategy,
-                three_phase=three,
-            ),
+            S.OneCycleLR,
+            f.one_cycle_lr,
             total,
+            max_lr=1.0,
+            total_steps=total,
+            pct_start=pct,
+            anneal_strategy=strategy,
+            three_phase=three,
         )
-    )
+        for total, pct, strategy, three in [
+            (20, 0.3, "cos", False),
+            (50, 0.25, "linear", False),
+            (30, 0.3, "cos", True),
+            (40, 0.2, "linear", True),
+        ]
+    ),
+]
 CASES += [
     (
         "LambdaLR-half-every-3",
