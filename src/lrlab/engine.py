@@ -3,11 +3,17 @@
 markdown-exec parses each block's options and renders its output; this module supplies the part
 that runs the code, and adds what stock markdown-exec lacks:
 
-* every failure (exception, syntax error, ``SystemExit``, timeout, missing include, empty output,
-  an expected exception that never came) is recorded with the fence's ``docs/<page>.md:<line>``,
-  the block id and the line inside the snippet file, and rendered as a short notice (never a
-  traceback); `lrlab.mkdocs_plugin` lists them all at the end and fails the build;
-* a per-block time limit (``timeout="20"`` on the fence overrides the default);
+* every block runs in a process of its own, forked from a warm parent (`lrlab.runner`), several
+  at once; the plugin submits every page's blocks before rendering starts (`submit`), and a
+  page waits only for its own (`run_cached`);
+* every failure (exception, syntax error, ``SystemExit``, ``os._exit``, a crash, timeout, the
+  memory limit, a thread or process left running, missing include, empty output, an expected
+  exception or warning that never came, a warning nobody declared) is recorded with the fence's
+  ``docs/<page>.md:<line>``, the block id and the line inside the snippet file, and rendered as a
+  short notice (never a traceback); `lrlab.mkdocs_plugin` lists them all and fails the build;
+* per-block limits (``timeout="20"``, ``memory="8G"`` on the fence override the defaults);
+* what a block writes to stderr, and the warnings it declares (``warns="UserWarning"``), shown
+  under its output as Jupyter shows them;
 * a cache keyed on everything that can change the output (code, options, the source of every
   ``lrlab`` module the code can import, torch version, site seed), so it is never stale; the
   HTML an output renders to is kept with it, keyed on everything that rendering reads;
@@ -20,37 +26,29 @@ page shows what was printed followed by the exception's last line.
 from __future__ import annotations
 
 import ast
-import ctypes
+import atexit
 import hashlib
 import html
 import json
 import os
 import re
-import signal
 import sys
-import threading
-import time
-import traceback
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType, TracebackType
 from typing import Any
 
 from markdown_exec import base_format
 from markdown_exec import validator as _markdown_exec_validator
 
+from lrlab import runner
+
 LRLAB_DIR = Path(__file__).resolve().parent
 """The lrlab package folder: its modules' sources are part of each block's cache key."""
 
-ENGINE_MODULES = ("lrlab.engine", "lrlab.mkdocs_plugin", "lrlab.bench")
+ENGINE_MODULES = ("lrlab.engine", "lrlab.runner", "lrlab.mkdocs_plugin", "lrlab.bench")
 """Modules that run the build; they are never purged and re-imported between builds."""
-
-
-class BlockTimeout(BaseException):
-    """Raised inside a block that ran past its time limit (a BaseException, so that a block's
-    own ``except Exception`` cannot swallow it)."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +88,7 @@ class BlockRun:
     seconds: float
     cached: bool
     ok: bool
+    stderr: str = ""  # what it wrote to stderr or warned, in a few words ("1 warning")
 
 
 @dataclass
@@ -97,11 +96,15 @@ class Settings:
     """Engine settings, filled in by the MkDocs plugin from `mkdocs.yml` and the environment."""
 
     timeout: float = 6.0
+    memory: int = runner.DEFAULT_MEMORY  # bytes a block may allocate (memory="8G" on a fence)
     cache_dir: Path | None = None
     refresh: bool = False  # run every block even when a cache entry exists (and re-store it)
-    warmup: bool = True
     execute: bool = True  # False: a bare build that renders the code and runs nothing (bench)
     snippets_dir: Path = Path("snippets")
+    workers: int = os.cpu_count() or 1  # children running at once
+    preload: tuple[str, ...] = ()  # modules the warm parent imports before it forks
+    shard: tuple[int, int] | None = None  # (i, n): run only the blocks of shard i of n
+    reverse: bool = False  # submit blocks in reverse page order (to prove order is irrelevant)
 
 
 @dataclass
@@ -114,13 +117,15 @@ class BuildState:
     runs: list[BlockRun] = field(default_factory=list)
     notebooks: list[BlockRun] = field(default_factory=list)  # one row per generated notebook
     outputs: dict[str, dict[str, Any]] = field(default_factory=dict)  # key -> entry, this build
+    pending: dict[str, Future[runner.Outcome]] = field(default_factory=dict)  # key -> its run
+    failed: dict[str, runner.Outcome] = field(default_factory=dict)  # key -> the failed run
+    reused: set[str] = field(default_factory=set)  # keys whose entry came from the cache
     executed: int = 0
     source_hashes: dict[Path, str] = field(default_factory=dict)
     module_imports: dict[str, set[str]] = field(default_factory=dict)
     module_files: dict[str, Path | None] = field(default_factory=dict)
     closures: dict[str, list[Path]] = field(default_factory=dict)  # code -> its lrlab sources
     render_setup: str = ""  # see render_setup()
-    warmed: bool = False
 
 
 settings = Settings()
@@ -130,8 +135,7 @@ state = BuildState()
 def new_build() -> None:
     """Forget the previous build's records and make edited helpers importable afresh."""
     global state
-    warmed = state.warmed
-    state = BuildState(warmed=warmed)
+    state = BuildState()
     purge_helper_modules()
 
 
@@ -176,6 +180,23 @@ def register_fence(page: str, line: int, body: list[str]) -> None:
         else:
             origins.append((page, line + offset))
     state.fences[(page, line)] = Fence(page, line, tuple(origins))
+
+
+def expand(body: list[str]) -> str | None:
+    """A fence body with its whole-file includes expanded, as the snippets extension will hand
+    it to the formatter (None if an include is missing: the page reports that)."""
+    lines: list[str] = []
+    for text in body:
+        included = include_path(text)
+        if included is None:
+            lines.append(text)
+            continue
+        path = settings.snippets_dir / included
+        if not path.is_file():
+            return None
+        indent = text[: len(text) - len(text.lstrip())]
+        lines += [indent + line if line else line for line in path.read_text("utf-8").split("\n")]
+    return "\n".join(lines)
 
 
 def record_failure(failure: Failure) -> None:
@@ -284,7 +305,7 @@ def cache_key(code: str, options: dict[str, Any]) -> str:
 
     parts = {
         # what a cached entry records (seed, timing) is the engine's doing: its edits re-run all
-        "engine_source": _file_hash(Path(__file__).resolve()),
+        "engine_source": [_file_hash(LRLAB_DIR / name) for name in ("engine.py", "runner.py")],
         "code": code,
         "options": {k: repr(v) for k, v in sorted(options.items())},
         "helpers": {
@@ -350,71 +371,154 @@ class BlockError(Exception):
         self.code_line = code_line
 
 
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise `BlockTimeout` in the running code once ``seconds`` have passed."""
-    if seconds <= 0:
-        yield
-        return
-    if threading.current_thread() is threading.main_thread():
+class NotInShard(Exception):
+    """The block belongs to another shard: this build neither runs nor shows it."""
 
-        def on_alarm(signum: int, frame: Any) -> None:
-            raise BlockTimeout(seconds)
 
-        previous = signal.signal(signal.SIGALRM, on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+@dataclass(frozen=True)
+class RunOptions:
+    """A fence's options that govern its run (read alike from the fence and the pre-scan)."""
+
+    timeout: float
+    raises: str = ""
+    memory: int = runner.DEFAULT_MEMORY
+
+    @classmethod
+    def parse(cls, options: dict[str, str]) -> RunOptions:
+        """Raises ``ValueError`` with a message for the author on a bad value."""
+        raw = options.get("timeout")
         try:
-            yield
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
-        return
-    # Not the main thread (signals cannot reach it): a watchdog injects the exception instead.
-    target = threading.get_ident()
-    done = threading.Event()
-    lock = threading.Lock()
+            timeout = float(raw) if raw is not None else settings.timeout
+        except ValueError:
+            raise ValueError(f"timeout must be a number of seconds, got {raw!r}") from None
+        memory = parse_size(options["memory"]) if "memory" in options else settings.memory
+        return cls(timeout, options.get("raises", ""), memory)
 
-    def watchdog() -> None:
-        if not done.wait(seconds):
-            with lock:
-                if not done.is_set():
-                    ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                        ctypes.c_ulong(target), ctypes.py_object(BlockTimeout)
-                    )
-
-    thread = threading.Thread(target=watchdog, daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        with lock:
-            done.set()
-        thread.join()
+    @property
+    def key(self) -> dict[str, Any]:
+        """What joins the cache key (the memory limit only decides whether a run may finish)."""
+        return {"raises": self.raises, "timeout": self.timeout}
 
 
-def warm_up() -> None:
-    """Import torch and take one optimizer step once per process, outside any block's time
-    limit, so the first block is not charged ~4 s of one-off start-up."""
-    if state.warmed or not settings.warmup:
-        return
-    import torch
-
-    param = torch.nn.Parameter(torch.zeros(1))
-    optimizer = torch.optim.SGD([param], lr=0.1)
-    param.sum().backward()
-    optimizer.step()
-    state.warmed = True
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?\s*$", re.I)
 
 
-def _code_line(
-    fence: Fence | None, filename: str, tb: TracebackType | None, lineno: int | None = None
-) -> str:
+def parse_size(text: str) -> int:
+    """``"4G"``, ``"512M"``, ``"2GiB"`` or a number of bytes; ``"0"`` means no limit."""
+    match = _SIZE.match(text)
+    if not match:
+        raise ValueError(f'memory must be a size such as "4G" or "512M", got {text!r}')
+    power = " KMGT".index((match[2] or " ").upper())
+    return int(float(match[1]) * 1024**power)
+
+
+def normalized(code: str) -> str:
+    return code.strip("\n") + "\n"
+
+
+def _prelude() -> str:
+    from lrlab.repro import site_seed
+
+    # Every run starts from the same random state, whatever ran (or was cached) before it.
+    return f"from lrlab.repro import seed_everything\nseed_everything({site_seed()})\n"
+
+
+def _in_shard(key: str) -> bool:
+    if settings.shard is None:
+        return True
+    index, count = settings.shard
+    return int(key[:12], 16) % count == index
+
+
+def submit(code: str, block: str, run: RunOptions) -> str:
+    """Start running ``code`` unless this build or the cache already has its output (or it
+    belongs to another shard); returns its cache key. Pages call this for every block before
+    rendering starts, so blocks run on the pool while MkDocs does its own work."""
+    code = normalized(code)
+    key = cache_key(code, run.key)
+    if key in state.outputs or key in state.pending:
+        return key
+    entry = cache_get(key)
+    if entry is not None:
+        state.outputs[key] = entry
+        state.reused.add(key)
+    elif _in_shard(key):
+        job = runner.Job(code, block, run.timeout, run.memory, run.raises, _prelude())
+        state.pending[key] = pool().submit(job)
+    return key
+
+
+def run_cached(
+    code: str, block: str, fence: Fence | None, run: RunOptions
+) -> tuple[dict[str, Any], bool, str]:
+    """The output of ``code``: from this build if another block or notebook cell ran the same
+    code, else from the cache, else by running it in a process of its own (see `submit`).
+    Returns the entry, whether this block reused a run, and its key. Only what changes the
+    output is in the key (code, the time limit and expected exception, helper sources, torch,
+    seed); how a page displays it is keyed separately (see `render`). Raises `BlockError`.
+    """
+    key = submit(code, block, run)
+    future = state.pending.pop(key, None)
+    if future is not None:
+        outcome = future.result()
+        state.executed += 1
+        if outcome.ok:
+            entry = {
+                "output": outcome.output,
+                "stderr": outcome.stderr,
+                "warnings": [
+                    [w.category, w.message, _warning_file(w.filename, code), w.lineno]
+                    for w in outcome.warnings
+                ],
+                "seconds": round(outcome.seconds, 3),
+                "seed": _seed(),
+            }
+            cache_put(key, entry)
+            state.outputs[key] = entry
+            return entry, False, key
+        state.failed[key] = outcome
+    if key in state.failed:
+        raise _block_error(state.failed[key], fence)
+    if key not in state.outputs:
+        raise NotInShard(block)
+    return state.outputs[key], True, key
+
+
+def _seed() -> int:
+    from lrlab.repro import site_seed
+
+    return site_seed()
+
+
+def _warning_file(filename: str, code: str) -> str:
+    """Where a warning was raised, the same on every machine: "" for the block itself, a path
+    under the project or under site-packages otherwise."""
+    if filename.startswith("<block "):
+        return ""
+    path = Path(filename)
+    root = LRLAB_DIR.parent.parent
+    if "site-packages" in path.parts:
+        return Path(*path.parts[path.parts.index("site-packages") + 1 :]).as_posix()
+    if path.is_absolute() and root in path.parents:
+        return path.relative_to(root).as_posix()
+    return path.name
+
+
+def _block_error(outcome: runner.Outcome, fence: Fence | None) -> BlockError:
+    problem = outcome.problem
+    assert problem is not None
+    line = _code_line(fence, problem.lineno)
+    message = problem.message
+    if problem.kind in (runner.Kind.EXCEPTION, runner.Kind.MEMORY):
+        helper = _innermost_project_frame(problem.frames)
+        if helper and not helper.startswith("snippets/"):
+            message += f" (raised in {helper})"
+    return BlockError(str(problem.kind), message, line)
+
+
+def _code_line(fence: Fence | None, lineno: int) -> str:
     """Map a line of the executed code to ``snippets/<file>.py:<n>`` (or the page line)."""
-    if lineno is None:
-        for frame, frame_line in traceback.walk_tb(tb):
-            if frame.f_code.co_filename == filename:
-                lineno = frame_line
-    if lineno is None:
+    if not lineno:
         return ""
     if fence is not None and 0 < lineno <= len(fence.origins):
         source, line = fence.origins[lineno - 1]
@@ -422,112 +526,53 @@ def _code_line(
     return f"line {lineno} of the block"
 
 
-def _innermost_project_frame(tb: TracebackType | None) -> str:
+def _innermost_project_frame(frames: tuple[tuple[str, int], ...]) -> str:
     root = LRLAB_DIR.parent.parent
     last = ""
-    for frame, line in traceback.walk_tb(tb):
-        path = Path(frame.f_code.co_filename)
-        if path == Path(__file__).resolve():
-            continue  # the engine's own exec() frame says nothing about the failure
+    for filename, line in frames:
+        path = Path(filename)
         if path.is_absolute() and root in path.parents and "site-packages" not in path.parts:
             last = f"{path.relative_to(root).as_posix()}:{line}"
     return last
 
 
-def execute(code: str, block: str, fence: Fence | None, timeout: float, raises: str = "") -> str:
-    """Run ``code`` as its own module and return what its ``print`` calls wrote.
+# --------------------------------------------------------------------------- the warm parent
 
-    Raises `BlockError` for every way a block can fail.
-    """
-    filename = f"<lrlab block {block}>"
-    module_name = "lrlab_block_" + re.sub(r"\W+", "_", block)
-    buffer: list[str] = []
-
-    def block_print(*args: Any, sep: str | None = " ", end: str | None = "\n", **_: Any) -> None:
-        buffer.append(
-            (" " if sep is None else sep).join(str(a) for a in args)
-            + ("\n" if end is None else end)
-        )
-
-    try:
-        compiled = compile(code, filename, "exec")
-    except SyntaxError as error:
-        line = _code_line(fence, filename, None, error.lineno)
-        raise BlockError("SyntaxError", f"{error.msg}", line) from None
-    module = ModuleType(module_name)
-    module.__dict__["print"] = block_print
-    sys.modules[module_name] = module
-    raised: BaseException | None = None
-    try:
-        with time_limit(timeout):
-            exec(compiled, module.__dict__)
-    except BlockTimeout:
-        raise BlockError(
-            "Timeout",
-            f"still running after the {timeout:g} s limit "
-            f'(set timeout="..." on the fence if it really needs longer)',
-        ) from None
-    except SystemExit as error:
-        raise BlockError(
-            "SystemExit",
-            f"the block called sys.exit({error.code!r}); a page block must not end the build",
-            _code_line(fence, filename, error.__traceback__),
-        ) from None
-    except KeyboardInterrupt:
-        raise
-    except BaseException as error:
-        raised = error
-    finally:
-        sys.modules.pop(module_name, None)
-    output = "".join(buffer)
-    if raised is not None:
-        names = {cls.__name__ for cls in type(raised).__mro__}
-        if raises and raises in names:
-            last = traceback.format_exception_only(type(raised), raised)[-1]
-            return output + last
-        helper = _innermost_project_frame(raised.__traceback__)
-        message = f"{type(raised).__name__}: {raised}"
-        if helper and not helper.startswith("snippets/"):
-            message += f" (raised in {helper})"
-        if raises:
-            message = f"expected {raises}, got {message}"
-        raise BlockError("Exception", message, _code_line(fence, filename, raised.__traceback__))
-    if raises:
-        raise BlockError(
-            "MissingException", f"the block declares raises={raises!r} but ran without raising it"
-        )
-    return output
+_pool: runner.Pool | None = None
+_pool_stamp = ""
 
 
-def run_cached(
-    code: str, block: str, fence: Fence | None, timeout: float, raises: str = ""
-) -> tuple[dict[str, Any], bool, str]:
-    """The output of ``code``: from this build if a page block or notebook cell already ran the
-    same code, else from the cache, else by running it. Returns the entry, whether it was
-    reused, and its key. Only what changes the output is in the key (code, the time limit and
-    expected exception, helper sources, torch, seed); how a page displays it is keyed
-    separately (see `render`).
-    """
-    code = code.strip("\n") + "\n"
-    key = cache_key(code, {"raises": raises, "timeout": timeout})
-    entry = state.outputs.get(key) or cache_get(key)
-    cached = entry is not None
-    if entry is None:
-        warm_up()
-        import torch
+def _helper_stamp() -> str:
+    """Changes whenever a helper file changes (the warm parent has them imported)."""
+    files = sorted(LRLAB_DIR.rglob("*.py"))
+    return _digest([(p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size) for p in files])
 
-        from lrlab.repro import seed_everything, site_seed
 
-        # Every run starts from the same random state, whatever ran (or was cached) before it.
-        seed_everything(site_seed())
-        started = time.perf_counter()
-        output = execute(code, block, fence, timeout, raises)
-        seconds = time.perf_counter() - started
-        entry = {"output": output, "seconds": round(seconds, 3), "seed": torch.initial_seed()}
-        cache_put(key, entry)
-        state.executed += 1
-    state.outputs[key] = entry
-    return entry, cached, key
+def pool() -> runner.Pool:
+    """The warm parent every block forks from: started on first use, kept across the builds
+    of one `mkdocs serve`, restarted when a helper module changes (it holds them imported)."""
+    global _pool, _pool_stamp
+    stamp = _helper_stamp()
+    config = (settings.workers, settings.preload)
+    if _pool is not None and (
+        not _pool.alive or _pool_stamp != stamp or (_pool.workers, _pool.preload) != config
+    ):
+        _pool.close()
+        _pool = None
+    if _pool is None:
+        _pool = runner.Pool(settings.workers, settings.preload)
+        _pool_stamp = stamp
+    return _pool
+
+
+def close_pool() -> None:
+    global _pool
+    if _pool is not None:
+        _pool.close()
+        _pool = None
+
+
+atexit.register(close_pool)
 
 
 # --------------------------------------------------------------------------- rendering
@@ -615,14 +660,15 @@ def render(
 
 # --------------------------------------------------------------------------- superfences hooks
 
-OUR_OPTIONS = ("lrlab_line", "timeout", "raises")
+OUR_OPTIONS = ("lrlab_line", "timeout", "raises", "warns", "memory")
 
 
 def validator(
     language: str, inputs: dict[str, str], options: dict[str, Any], attrs: dict[str, Any], md: Any
 ) -> bool:
-    """Superfences validator: markdown-exec's, plus our ``timeout``/``raises`` options and the
-    fence line that `lrlab.mkdocs_plugin` writes into every executed fence."""
+    """Superfences validator: markdown-exec's, plus our ``timeout``/``raises``/``warns``/
+    ``memory`` options and the fence line that `lrlab.mkdocs_plugin` writes into every
+    executed fence."""
     ours = {name: inputs.pop(name) for name in OUR_OPTIONS if name in inputs}
     if not _markdown_exec_validator(language, inputs, options, attrs, md):
         return False
@@ -649,6 +695,65 @@ def _provenance_note(seconds: float, cached: bool, seed: int | None) -> str:
     )
 
 
+def declared_warnings(text: str) -> set[str]:
+    """The warning categories a fence's ``warns="UserWarning, FutureWarning"`` declares."""
+    return {name for name in re.split(r"[\s,]+", text) if name}
+
+
+def warning_lines(entry: dict[str, Any], fence: Fence | None) -> list[str]:
+    """Each warning of an entry as Python prints it: ``where: Category: message``."""
+    lines = []
+    for category, message, filename, lineno in entry.get("warnings", []):
+        where = _code_line(fence, lineno) if not filename else f"{filename}:{lineno}"
+        lines.append(f"{where or 'block'}: {category}: {message}")
+    return lines
+
+
+def stderr_text(entry: dict[str, Any], fence: Fence | None) -> str:
+    """What a block sent to stderr, warnings first, as a notebook shows it under the output."""
+    warned = "".join(f"{line}\n" for line in warning_lines(entry, fence))
+    return warned + entry.get("stderr", "")
+
+
+def _stderr_html(text: str) -> str:
+    return (
+        '<div class="lrlab-stderr"><p class="lrlab-stderr-title">stderr</p>'
+        f"<pre><code>{html.escape(text)}</code></pre></div>"
+    )
+
+
+def _stderr_summary(entry: dict[str, Any]) -> str:
+    count = len(entry.get("warnings", []))
+    parts = [f"{count} warning{'s' * (count != 1)}"] if count else []
+    if entry.get("stderr", "").strip():
+        parts.append("stderr")
+    return ", ".join(parts)
+
+
+def check_warnings(entry: dict[str, Any], fence: Fence | None, warns: str) -> BlockError | None:
+    """A warning the fence did not declare, or a declared one that never came."""
+    declared = declared_warnings(warns)
+    seen = {category for category, *_ in entry.get("warnings", [])}
+    for (category, message, filename, _), line in zip(
+        entry.get("warnings", []), warning_lines(entry, fence), strict=True
+    ):
+        if category not in declared:
+            where = line.split(f": {category}: ", 1)[0]
+            return BlockError(
+                str(runner.Kind.WARNING),
+                f"{category}: {message} (from {where}); fix its cause, or show it on purpose "
+                f'with warns="{category}" on the fence',
+                _code_line(fence, entry["warnings"][0][3]) if not filename else "",
+            )
+    missing = sorted(declared - seen)
+    if missing:
+        return BlockError(
+            str(runner.Kind.MISSING_WARNING),
+            f"the block declares warns={', '.join(missing)!r} but ran without that warning",
+        )
+    return None
+
+
 def formatter(
     source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any
 ) -> str:
@@ -660,45 +765,57 @@ def formatter(
     block = options.get("id") or f"line {line}"
 
     def fail(kind: str, message: str, code_line: str = "") -> str:
-        failure = Failure(location, block, kind, message, code_line)
+        failure = Failure(location, block, str(kind), message, code_line)
         record_failure(failure)
         state.runs.append(BlockRun(location, block, 0.0, False, False))
         return _notice(failure)
 
     if MISSING_INCLUDE in source:
         # already reported by the plugin with the include's own line; show a notice only
-        return _notice(Failure(location, block, "MissingInclude", "a snippet file is missing"))
+        return _notice(
+            Failure(location, block, str(runner.Kind.MISSING_INCLUDE), "a snippet file is missing")
+        )
     unexpanded = next((text for text in source.splitlines() if include_path(text)), None)
     if unexpanded is not None:
-        return fail("MissingInclude", f"include was not expanded: {unexpanded.strip()}")
+        return fail(runner.Kind.MISSING_INCLUDE, f"include was not expanded: {unexpanded.strip()}")
     if options.get("session"):
         return fail(
-            "Option", "session= is not supported: blocks share no state (use lrlab helpers)"
+            runner.Kind.OPTION,
+            "session= is not supported: blocks share no state (use lrlab helpers)",
         )
     try:
-        timeout = float(ours.get("timeout", settings.timeout))
-    except ValueError:
-        return fail("Option", f"timeout must be a number of seconds, got {ours['timeout']!r}")
-    raises = ours.get("raises", "")
+        run = RunOptions.parse(ours)
+    except ValueError as error:
+        return fail(runner.Kind.OPTION, str(error))
     if not settings.execute:
         return str(base_format(language=language, run=_constant(""), code=source, md=md, **options))
     try:
-        entry, cached, key = run_cached(source, block, fence, timeout, raises)
+        entry, cached, key = run_cached(source, block, fence, run)
     except BlockError as error:
         return fail(error.kind, error.message, error.code_line)
+    except NotInShard:
+        return ""
+    problem = check_warnings(entry, fence, ours.get("warns", ""))
+    if problem is not None:
+        return fail(problem.kind, problem.message, problem.code_line)
     promised = options.get("result") or options.get("html") or not options.get("source")
     if promised and not entry["output"].strip():
         return fail(
-            "EmptyOutput",
+            runner.Kind.EMPTY_OUTPUT,
             "the block printed nothing, but its output is shown on "
             "the page (print the result, or drop result=/html=)",
         )
     output = entry["output"]
-    state.runs.append(BlockRun(location, block, float(entry["seconds"]), cached, True))
+    state.runs.append(
+        BlockRun(location, block, float(entry["seconds"]), cached, True, _stderr_summary(entry))
+    )
     if not options.get("html") and not options.get("result"):
         # Output rendered as Markdown: text a snippet prints is text, never markup.
         output = html.escape(output, quote=False)
     rendered = render(language, source, output, md, options, key, entry)
+    stderr = stderr_text(entry, fence)
+    if stderr.strip():
+        rendered += _stderr_html(stderr)
     if options.get("source") or options.get("result") or options.get("html"):
         rendered += _provenance_note(float(entry["seconds"]), cached, entry.get("seed"))
     # one element per block, so tests and notebooks can find a block's output by its id

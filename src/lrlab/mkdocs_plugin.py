@@ -32,7 +32,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from lrlab import engine, fences
+from lrlab import engine, fences, notebooks, runner
 
 log = logging.getLogger("mkdocs.plugins.lrlab")
 
@@ -41,8 +41,13 @@ REPORT_MARKER = "<!-- lrlab:build-report -->"
 
 class LRLabConfig(Config):
     timeout = config_options.Type((int, float), default=6.0)
+    # What a block may allocate beyond the warm parent ("4G"; memory="8G" on a fence).
+    memory = config_options.Type(str, default="4G")
+    # Blocks run at once (0: one per CPU); LRLAB_WORKERS overrides it.
+    workers = config_options.Type(int, default=0)
+    # Modules the warm parent imports before it forks (torch, numpy, matplotlib always).
+    preload = config_options.Type(list, default=[])
     cache_dir = config_options.Type(str, default=".cache/lrlab")
-    warmup = config_options.Type(bool, default=True)
     # Pages (globs under docs/) that get a generated, executed notebook of their examples.
     notebooks = config_options.Type(list, default=[])
     notebooks_dir = config_options.Type(str, default="notebooks")
@@ -72,12 +77,54 @@ def annotate(markdown: str, page: str) -> tuple[str, list[engine.Failure]]:
     return "\n".join(lines), failures
 
 
+def page_blocks(markdown: str) -> list[tuple[str, str, engine.RunOptions]]:
+    """Every executed block of a page as the formatter will run it: (code, id, run options).
+    A block this cannot predict (a missing include, a bad option) is left to the formatter,
+    which reports it."""
+    blocks = []
+    for fence in fences.scan(markdown):
+        if not fence.executed or fence.options.get("session"):
+            continue
+        code = engine.expand([text for _, text in fence.body])
+        try:
+            run = engine.RunOptions.parse(fence.options)
+        except ValueError:
+            continue
+        if code is not None:
+            blocks.append((code, fence.options.get("id") or f"line {fence.line}", run))
+    return blocks
+
+
+def _shard(text: str) -> tuple[int, int] | None:
+    """``LRLAB_SHARD="i/n"``: this build runs only the blocks of shard i (from 0) of n."""
+    if not text:
+        return None
+    match = re.fullmatch(r"(\d+)/(\d+)", text.strip())
+    if not match or not int(match[1]) < int(match[2]):
+        raise Abort(f"LRLAB_SHARD must be i/n with 0 <= i < n, got {text!r}")
+    return int(match[1]), int(match[2])
+
+
+def _quiet_not_found(record: logging.LogRecord) -> bool:
+    """Log the dev server's 404s as information, not as build warnings."""
+    if record.levelno == logging.WARNING and " code 404" in record.getMessage():
+        record.levelno, record.levelname = logging.INFO, "INFO"
+    return True
+
+
 class LRLabPlugin(BasePlugin[LRLabConfig]):
     def __init__(self) -> None:
         self.command = "build"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        if command == "serve":
+            # The dev server logs a request for a missing page as a warning; strict mode would
+            # count it and abort the rebuild running at that moment, with no other message.
+            logging.getLogger("mkdocs.livereload").addFilter(_quiet_not_found)
+
+    def on_shutdown(self) -> None:
+        engine.close_pool()
 
     def on_config(self, config: Any) -> Any:
         root = Path(config["config_file_path"]).parent
@@ -85,7 +132,12 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
         base = snippets[0] if isinstance(snippets, list) else snippets
         mode = os.environ.get("LRLAB_CACHE", "on").lower()
         engine.settings.timeout = self.config.timeout
-        engine.settings.warmup = self.config.warmup
+        engine.settings.memory = engine.parse_size(self.config.memory)
+        workers = int(os.environ.get("LRLAB_WORKERS") or self.config.workers or 0)
+        engine.settings.workers = workers if workers > 0 else os.cpu_count() or 1
+        engine.settings.preload = tuple(self.config.preload)
+        engine.settings.shard = _shard(os.environ.get("LRLAB_SHARD", ""))
+        engine.settings.reverse = os.environ.get("LRLAB_ORDER", "") == "reverse"
         engine.settings.snippets_dir = Path(os.path.relpath(root / base))
         cache_dir = Path(os.environ.get("LRLAB_CACHE_DIR", root / self.config.cache_dir))
         engine.settings.cache_dir = None if mode == "off" else cache_dir
@@ -98,21 +150,26 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
     def on_pre_build(self, *, config: Any) -> None:
         engine.new_build()
         self.notebook_css: dict[str, str] = {}
+        self.notebooks: dict[str, nbformat.NotebookNode] = {}  # src_uri -> notebook to fill
+        if self.command == "serve" and engine.settings.execute:
+            engine.pool()  # warm (or restarted after a helper edit) before the first block
 
     def on_files(self, files: Any, *, config: Any) -> Any:
-        """Generate (and execute) the notebook of every page the `notebooks` globs select."""
+        """Generate the notebook of every page the `notebooks` globs select, then submit every
+        executed block of every page and notebook, so that they run on the pool while MkDocs
+        renders (a page waits only for its own blocks)."""
         self.notebook_of = {}
-        if not self.config.notebooks:
-            return files
-        from lrlab import notebooks
-
+        self.files = files
+        blocks: list[tuple[str, str, engine.RunOptions]] = []
         out = Path(config["config_file_path"]).parent / ".cache" / "lrlab-notebooks"
-        started = time.perf_counter()
-        ran = 0
+        snippets = engine.settings.snippets_dir
         for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
-            if not any(fnmatch(file.src_uri, glob) for glob in self.config.notebooks):
+            if not file.src_uri.endswith(".md"):
                 continue
             markdown = Path(file.abs_src_path).read_text(encoding="utf-8")
+            blocks += page_blocks(markdown)
+            if not any(fnmatch(file.src_uri, glob) for glob in self.config.notebooks):
+                continue
             examples = notebooks.page_examples(markdown)
             if not examples:
                 continue
@@ -120,35 +177,50 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
             page_url = posixpath.relpath(
                 file.url or ".", posixpath.dirname(rel.removesuffix(".ipynb") + "/")
             )
-            title = _title(markdown, file.src_uri)
-            nb = notebooks.build_notebook(title, page_url, examples, engine.settings.snippets_dir)
-            if engine.settings.execute:
-                begun = time.perf_counter()
-                try:
-                    cells = notebooks.execute(nb, rel, engine.settings.snippets_dir)
-                except notebooks.NotebookError as error:
-                    engine.record_failure(
-                        engine.Failure(f"docs/{file.src_uri}", rel, "NotebookCell", str(error))
-                    )
-                    continue
-                ran += cells
-                engine.state.notebooks.append(
-                    engine.BlockRun(
-                        f"docs/{file.src_uri}", rel, time.perf_counter() - begun, not cells, True
-                    )
-                )
+            nb = notebooks.build_notebook(
+                _title(markdown, file.src_uri), page_url, examples, snippets
+            )
+            blocks += notebooks.cell_blocks(nb, rel, snippets)
             target = out / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            nbformat.write(nb, target)
-            files.append(File(rel, str(out), config["site_dir"], config["use_directory_urls"]))
+            nbformat.write(nb, target)  # filled with outputs just before it is rendered
+            notebook_file = File(rel, str(out), config["site_dir"], config["use_directory_urls"])
+            files.append(notebook_file)
             self.notebook_of[file.src_uri] = rel
+            self.notebooks[rel] = (nb, target, f"docs/{file.src_uri}")
+        if engine.settings.execute:
+            for code, block, run in reversed(blocks) if engine.settings.reverse else blocks:
+                engine.submit(code, block, run)
         log.info(
-            "lrlab: notebooks %d, %d cells executed in %.2f s",
+            "lrlab: %d blocks submitted ahead of rendering, %d notebooks",
+            len(engine.state.pending),
             len(self.notebook_of),
-            ran,
-            time.perf_counter() - started,
         )
         return files
+
+    def on_pre_page(self, page: Any, *, config: Any, files: Any) -> Any:
+        """A notebook page gets its cells' outputs (this build's runs) before it is rendered."""
+        found = self.notebooks.get(page.file.src_uri)
+        if found is None or not engine.settings.execute:
+            return page
+        nb, target, page_source = found
+        begun = time.perf_counter()
+        try:
+            cells = notebooks.execute(nb, page.file.src_uri, engine.settings.snippets_dir)
+        except notebooks.NotebookError as error:
+            engine.record_failure(
+                engine.Failure(
+                    page_source, page.file.src_uri, str(runner.Kind.NOTEBOOK_CELL), str(error)
+                )
+            )
+            return page
+        engine.state.notebooks.append(
+            engine.BlockRun(
+                page_source, page.file.src_uri, time.perf_counter() - begun, not cells, True
+            )
+        )
+        nbformat.write(nb, target)
+        return page
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
         docs = Path(config["docs_dir"]).name
@@ -203,6 +275,13 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
             sum(r.cached for r in runs),
             len(engine.state.failures),
         )
+        if engine.state.pending:  # the pre-scan predicted code no block ran: work wasted
+            log.info("lrlab: %d submitted runs were not used", len(engine.state.pending))
+        site = Path(config["site_dir"])
+        pages = self.files.documentation_pages()
+        missing = [f.src_uri for f in pages if not (site / f.dest_uri).is_file()]
+        if missing:
+            raise Abort(f"lrlab: pages missing from the built site: {', '.join(missing)}")
         failures = engine.state.failures
         if not failures:
             return
@@ -266,24 +345,28 @@ def run_it_yourself(page_url: str, notebook: str) -> str:
 
 
 def report_html() -> str:
-    """The build report: every block with its location, time and whether it was cached."""
+    """The build report: every block with its location, time, whether it was cached, and what
+    it wrote to stderr or warned."""
     runs = sorted(engine.state.runs, key=lambda r: (r.location.split(":")[0], _line(r.location)))
     total = sum(r.seconds for r in runs if not r.cached)
     books = engine.state.notebooks
     rows = "\n".join(
         f"<tr><td><code>{html.escape(r.location)}</code></td><td><code>{html.escape(r.block)}"
         f"</code></td><td>{r.seconds:.3f}</td><td>{'cached' if r.cached else 'fresh'}</td>"
-        f"<td>{'ok' if r.ok else 'failed'}</td></tr>"
+        f"<td>{'ok' if r.ok else 'failed'}</td><td>{html.escape(r.stderr)}</td></tr>"
         for r in [*runs, *books]
     )
     book_total = sum(b.seconds for b in books if not b.cached)
+    noisy = sum(bool(r.stderr) for r in runs)
     return (
-        f"<p>{len(runs)} executed blocks; {total:.2f} s of execution in this build "
-        f"({sum(r.cached for r in runs)} reused a run). {len(books)} notebooks; "
-        f"{book_total:.2f} s of notebook execution, shared with the pages' runs of the same "
-        "snippets, listed after the blocks.</p>"
+        f"<p>{len(runs)} executed blocks; {engine.state.executed} blocks executed in this "
+        f"build, each in a process of its own, up to {engine.settings.workers} at once, "
+        f"{total:.2f} s of execution ({sum(r.cached for r in runs)} reused a run). "
+        f"{noisy} blocks wrote to stderr or warned (shown under their output). "
+        f"{len(books)} notebooks; {book_total:.2f} s of notebook execution, shared with the "
+        "pages' runs of the same snippets, listed after the blocks.</p>"
         '<table class="lrlab-report"><thead><tr><th>Block location</th><th>Block id</th>'
-        "<th>Seconds</th><th>Run</th><th>Status</th></tr></thead>"
+        "<th>Seconds</th><th>Run</th><th>Status</th><th>stderr</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>"
     )
 

@@ -6,10 +6,10 @@ or Markdown (measured prose) get a one-line cell magic from `lrlab.ipython` so t
 what the page shows. Notebooks are never edited by hand: the build writes them.
 
 Execution: each cell's output comes from the build's engine (`lrlab.engine.run_cached`), the
-same single run that serves the page's block for that snippet, so every snippet runs once per
-build (in the build's one Python process, torch imported once) and page and notebook cannot
-disagree. A test runs every generated notebook top to bottom in a fresh Jupyter kernel and checks
-its outputs equal the page's. mkdocs-jupyter renders the executed notebooks, with a download.
+same single run (in a process of its own) that serves the page's block for that snippet, so
+every snippet runs once per build and page and notebook cannot disagree. A test runs every
+generated notebook top to bottom in a fresh Jupyter kernel and checks its outputs equal the
+page's. mkdocs-jupyter renders the executed notebooks, with a download.
 """
 
 from __future__ import annotations
@@ -127,44 +127,62 @@ def build_notebook(
     return nb
 
 
+def _cells(nb: nbformat.NotebookNode, name: str, snippets_dir: Path):
+    """Each snippet cell with the code, block name and run options it runs with."""
+    for cell in nb.cells:
+        meta = cell.metadata.get("lrlab", {})
+        if cell.cell_type != "code" or "snippet" not in meta:
+            continue
+        code = (snippets_dir / meta["snippet"]).read_text(encoding="utf-8")
+        options = {k: meta[k] for k in ("timeout", "raises") if meta.get(k)}
+        yield cell, code, f"{name} {meta['snippet']}", engine.RunOptions.parse(options)
+
+
+def cell_blocks(
+    nb: nbformat.NotebookNode, name: str, snippets_dir: Path
+) -> list[tuple[str, str, engine.RunOptions]]:
+    """What the notebook's cells will run, for the build to submit ahead of rendering."""
+    return [(code, block, run) for _, code, block, run in _cells(nb, name, snippets_dir)]
+
+
 def execute(nb: nbformat.NotebookNode, name: str, snippets_dir: Path) -> int:
     """Fill in every snippet cell's output from the engine's run of that snippet (see the module
     docstring). Returns how many cells had to run (the rest reused this build's or the cache's
     results). Raises `NotebookError` naming the notebook and snippet if a run fails."""
-    ran = 0
     count = 0
     for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        count += 1
-        cell.execution_count = count
-        meta = cell.metadata.get("lrlab", {})
-        if "snippet" not in meta:
-            continue
-        code = (snippets_dir / meta["snippet"]).read_text(encoding="utf-8")
-        timeout = float(meta.get("timeout") or engine.settings.timeout)
+        if cell.cell_type == "code":
+            count += 1
+            cell.execution_count = count
+    ran = 0
+    for cell, code, block, run in _cells(nb, name, snippets_dir):
+        snippet = cell.metadata["lrlab"]["snippet"]
         try:
-            entry, reused, _ = engine.run_cached(
-                code, f"{name} {meta['snippet']}", None, timeout, meta.get("raises", "")
-            )
+            entry, reused, _ = engine.run_cached(code, block, None, run)
         except engine.BlockError as error:
             where = f" at {error.code_line}" if error.code_line else ""
             raise NotebookError(
-                f"{name}: cell from snippets/{meta['snippet']} failed{where}: {error.message}"
+                f"{name}: cell from snippets/{snippet} failed{where}: {error.message}"
             ) from None
+        except engine.NotInShard:
+            continue
         ran += not reused
         output = entry["output"]
-        if meta["kind"] == "text":
+        kind = cell.metadata["lrlab"]["kind"]
+        if kind == "text":
             cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=output)]
         else:
-            mime = "text/html" if meta["kind"] == "html" else "text/markdown"
+            mime = "text/html" if kind == "html" else "text/markdown"
             cell.outputs = [nbformat.v4.new_output("display_data", data={mime: output})]
+        stderr = engine.stderr_text(entry, None)
+        if stderr.strip():
+            cell.outputs.append(nbformat.v4.new_output("stream", name="stderr", text=stderr))
     return ran
 
 
 def outputs_by_snippet(nb: nbformat.NotebookNode) -> dict[str, str]:
     """What each snippet cell of an executed notebook showed: its printed text, or the HTML or
-    Markdown it displayed."""
+    Markdown it displayed (not its stderr, whose file paths differ between kernels)."""
     shown: dict[str, str] = {}
     for cell in nb.cells:
         meta = cell.metadata.get("lrlab", {})
@@ -172,7 +190,7 @@ def outputs_by_snippet(nb: nbformat.NotebookNode) -> dict[str, str]:
             continue
         parts = []
         for output in cell.get("outputs", []):
-            if output.get("output_type") == "stream":
+            if output.get("output_type") == "stream" and output.get("name") == "stdout":
                 parts.append(output.get("text", ""))
             elif output.get("output_type") in {"display_data", "execute_result"}:
                 data = output.get("data", {})

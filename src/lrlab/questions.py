@@ -22,11 +22,8 @@ from __future__ import annotations
 import ast
 import re
 import string
-import traceback
-import warnings
 from dataclasses import dataclass, field
-from types import ModuleType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     # Proofs are strings, so the engine cannot see what they import. Importing the helpers a
@@ -226,35 +223,30 @@ def _is_lrlab_module(name: str) -> bool:
 
 
 def run_code(code: str, name: str) -> Run:
-    """Run ``code`` as its own module, capturing what it prints (like the page engine does).
+    """Run ``code`` in a process of its own, as the engine runs every block
+    (`lrlab.runner.run`), and say what it printed and raised.
 
     Warnings are recorded (``"UserWarning: ..."``) and shown under the output, not printed to the
-    build log. The exception a run raises is recorded, not propagated: the caller decides what
-    it means.
+    build log. An exception the code raises is recorded, not propagated: the caller decides what
+    it means. A run that fails in any other way (a crash, ``sys.exit``, a time limit) raises
+    `QuestionError`.
     """
-    from lrlab.repro import seed_everything, site_seed
+    from lrlab import runner
+    from lrlab.repro import site_seed
 
-    seed_everything(site_seed())
-    buffer: list[str] = []
-
-    def capture(*args: Any, sep: str | None = " ", end: str | None = "\n", **_: Any) -> None:
-        buffer.append((" " if sep is None else sep).join(str(a) for a in args) + (end or ""))
-
-    module = ModuleType("lrlab_question_" + re.sub(r"\W+", "_", name))
-    module.__dict__["print"] = capture
-    try:
-        compiled = compile(code, f"<question code {name}>", "exec")
-    except SyntaxError as error:
-        return Run(code, "", f"SyntaxError: {error.msg} (line {error.lineno})")
+    prelude = f"from lrlab.repro import seed_everything\nseed_everything({site_seed()})\n"
+    outcome = runner.run(runner.Job(code, f"question code {name}", timeout=0, prelude=prelude))
+    problem = outcome.problem
     raised = ""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            exec(compiled, module.__dict__)
-        except Exception as error:  # recorded; the caller turns it into a verdict or an error
-            raised = traceback.format_exception_only(type(error), error)[-1].strip()
-    seen = tuple(dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in caught))
-    return Run(code, "".join(buffer), raised, seen)
+    if problem is not None:
+        if problem.kind == runner.Kind.SYNTAX:
+            raised = f"SyntaxError: {problem.message} (line {problem.lineno})"
+        elif problem.kind == runner.Kind.EXCEPTION:
+            raised = problem.message
+        else:
+            raise QuestionError(f"code {name!r} failed: {problem.kind}: {problem.message}")
+    seen = tuple(dict.fromkeys(f"{w.category}: {w.message}" for w in outcome.warnings))
+    return Run(code, outcome.output, raised, seen)
 
 
 def prove(question: Question) -> Proof:

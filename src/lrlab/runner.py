@@ -1,0 +1,699 @@
+"""Every executed block in a process of its own, forked from a warm parent.
+
+One function runs code: `_run_here`, in a child process forked for that one block. The child
+starts from exactly the parent's state (torch imported, one optimizer step taken, helpers
+loaded), so nothing one block does (``torch.set_default_dtype``, print options, warnings
+filters, matplotlib rcParams, ``sys.modules``, the working directory, the environment) can reach
+another, and a block's output is a function of its code alone. Everything the block writes is
+caught at the file-descriptor level (``print``, ``sys.stdout.write``, C extensions), its warnings
+are recorded one by one, and however it ends (an exception, ``sys.exit``, ``os._exit(0)``, a
+segfault, an abort, a memory blow-up, a thread or process left running, code stuck in C past
+its time limit) the parent gets an `Outcome` that says so; the child is killed with its whole
+process group afterwards.
+
+Two ways to use it:
+
+* `run` forks from the calling process and waits (question proofs, tests, the snippet tests);
+* `Pool` starts a *warm parent* (``python -m lrlab.runner``) that imports torch once, takes
+  one optimizer step, and then forks a child per submitted `Job`, several at once (the build
+  and `mkdocs serve`; the warm parent outlives rebuilds).
+
+Fork safety: the warm parent pins torch to one intra-op and one inter-op thread before any
+torch work, so no thread pool exists when it forks (a child that wants more threads creates its
+own pool); it never starts a thread of its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import ctypes
+import enum
+import faulthandler
+import gc
+import importlib
+import io
+import os
+import pickle
+import re
+import resource
+import selectors
+import signal
+import struct
+import subprocess
+import sys
+import threading
+import time
+import traceback
+import warnings
+from collections import deque
+from collections.abc import Iterable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any, BinaryIO
+
+GIB = 1024**3
+DEFAULT_MEMORY = 4 * GIB
+"""Memory a block may allocate beyond the warm parent's own (``memory="8G"`` on a fence)."""
+
+GRACE = 1.0
+"""Seconds past its time limit before a block that ignores the timeout signal is killed."""
+
+PRELOAD = ("torch", "numpy", "matplotlib")
+"""What the warm parent imports before it forks (besides the modules a `Pool` is given)."""
+
+
+class Kind(enum.StrEnum):
+    """Every way a block can fail: a closed set, named in each failure message."""
+
+    EXCEPTION = "Exception"  # the block raised (or raised another exception than raises=)
+    SYNTAX = "SyntaxError"
+    SYSTEM_EXIT = "SystemExit"  # sys.exit(...)
+    EXIT = "Exit"  # the process ended without finishing the block: os._exit(n)
+    CRASH = "Crash"  # killed by a signal: segfault, abort, ...
+    TIMEOUT = "Timeout"
+    MEMORY = "MemoryLimit"
+    LEFT_RUNNING = "LeftRunning"  # a thread or child process still running at the end
+    MISSING_EXCEPTION = "MissingException"  # raises= declared, nothing raised
+    RUNNER = "Runner"  # the warm parent itself failed (not the block's fault)
+    # found by the engine around a run
+    WARNING = "Warning"  # a warning the fence did not declare with warns=
+    MISSING_WARNING = "MissingWarning"  # warns= declared, no such warning
+    EMPTY_OUTPUT = "EmptyOutput"  # nothing printed where the page shows output
+    MISSING_INCLUDE = "MissingInclude"
+    OPTION = "Option"  # a fence option with a bad value
+    NOTEBOOK_CELL = "NotebookCell"
+
+
+class BlockTimeout(BaseException):
+    """Raised in a block past its time limit (a BaseException: ``except Exception`` in the
+    block cannot swallow it)."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """What to run, and within which limits."""
+
+    code: str
+    name: str  # the block id, used in the code's file name (``<block NAME>``)
+    timeout: float = 6.0  # seconds; 0 = none
+    memory: int = DEFAULT_MEMORY  # bytes the block may allocate; 0 = no limit
+    raises: str = ""  # the exception the block must raise (its last line joins the output)
+    prelude: str = ""  # code run first, untimed and with its output dropped (seeding)
+
+    @property
+    def filename(self) -> str:
+        return f"<block {self.name}>"
+
+
+@dataclass(frozen=True)
+class Warned:
+    """One warning a block did not catch."""
+
+    category: str
+    message: str
+    filename: str
+    lineno: int
+
+
+@dataclass(frozen=True)
+class Problem:
+    """How a block failed. ``lineno`` is the line of the block's own code (0 if unknown);
+    ``frames`` the traceback's (file, line) pairs, innermost last."""
+
+    kind: Kind
+    message: str
+    lineno: int = 0
+    frames: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What running a block did."""
+
+    output: str  # everything written to stdout, in order
+    stderr: str = ""  # everything written to stderr (warnings are in `warnings` instead)
+    warnings: tuple[Warned, ...] = ()
+    seconds: float = 0.0
+    problem: Problem | None = None
+    raised: str = ""  # the last line of the expected exception, when raises= was met
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+# --------------------------------------------------------------------------- in the child
+
+
+def _run_here(job: Job, result: BinaryIO) -> None:
+    """Run ``job`` in this (freshly forked) process and write its pickled result. Called with
+    fd 1 and 2 already pointing at the parent's capture files; never returns normally."""
+    warned: list[Warned] = []
+
+    def record(message: Any, category: type, filename: str, lineno: int, *_: Any) -> None:
+        warned.append(Warned(category.__name__, str(message), filename, lineno))
+
+    warnings.resetwarnings()
+    warnings.simplefilter("default")  # every warning once per place, dependencies' included
+    warnings.showwarning = record
+    module = ModuleType("__main__")
+    module.__dict__["__builtins__"] = __builtins__
+    sys.modules["__main__"] = module
+    sys.argv = [job.filename]
+    problem: Problem | None = None
+    raised = ""
+    started = time.perf_counter()
+    try:
+        if job.prelude:
+            exec(compile(job.prelude, "<prelude>", "exec"), {"__name__": "__prelude__"})
+        compiled = compile(job.code, job.filename, "exec")
+    except SyntaxError as error:
+        problem = Problem(Kind.SYNTAX, str(error.msg), error.lineno or 0)
+    else:
+        _alarm(job.timeout)
+        started = time.perf_counter()
+        try:
+            exec(compiled, module.__dict__)
+        except BaseException as error:
+            problem, raised = _judge(job, error)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        if job.raises and problem is None and not raised:
+            problem = Problem(
+                Kind.MISSING_EXCEPTION,
+                f"the block declares raises={job.raises!r} but ran without raising it",
+            )
+    seconds = time.perf_counter() - started
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    _libc_flush()
+    if problem is None:
+        problem = _left_running()
+    record = {"warnings": warned, "seconds": seconds, "problem": problem, "raised": raised}
+    pickle.dump(record, result)
+    result.flush()
+
+
+def _judge(job: Job, error: BaseException) -> tuple[Problem | None, str]:
+    """What an exception out of the block means: a problem, or the expected exception."""
+    walk = traceback.walk_tb(error.__traceback__)
+    frames = tuple((frame.f_code.co_filename, line) for frame, line in walk)
+    lineno = next((line for name, line in reversed(frames) if name == job.filename), 0)
+    if isinstance(error, BlockTimeout):
+        return Problem(
+            Kind.TIMEOUT,
+            f"still running after the {job.timeout:g} s limit "
+            '(set timeout="..." on the fence if it really needs longer)',
+            lineno,
+            frames,
+        ), ""
+    if isinstance(error, SystemExit):
+        return Problem(
+            Kind.SYSTEM_EXIT,
+            f"the block called sys.exit({error.code!r}); a page block must not end the build",
+            lineno,
+            frames,
+        ), ""
+    names = {cls.__name__ for cls in type(error).__mro__}
+    if job.raises and job.raises in names:
+        return None, traceback.format_exception_only(type(error), error)[-1]
+    message = f"{type(error).__name__}: {error}"
+    if job.raises:
+        message = f"expected {job.raises}, got {message}"
+    kind = Kind.EXCEPTION
+    if isinstance(error, MemoryError) or "can't allocate memory" in str(error):
+        kind = Kind.MEMORY
+        message = (
+            f"the block ran out of its {job.memory / GIB:g} GiB memory limit ({message}); "
+            'set memory="8G" on the fence if it really needs more'
+        )
+    return Problem(kind, message, lineno, frames), ""
+
+
+def _alarm(seconds: float) -> None:
+    if seconds <= 0:
+        return
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        raise BlockTimeout(seconds)
+
+    signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+
+
+def _left_running() -> Problem | None:
+    """A thread or child process the block started and left running, if any: it would keep
+    `python snippet.py` from ending, or outlive the block (both are killed with it)."""
+    threads = [
+        t.name
+        for t in threading.enumerate()
+        if t is not threading.main_thread() and t.is_alive() and not t.daemon
+    ]
+    if threads:
+        return Problem(
+            Kind.LEFT_RUNNING,
+            f"thread {', '.join(map(repr, threads))} was still running when the block ended "
+            "(join it, or make it a daemon); it was killed with the block",
+        )
+    children = _children(os.getpid())
+    if children:
+        return Problem(
+            Kind.LEFT_RUNNING,
+            f"child process {', '.join(map(str, children))} was still running when the block "
+            "ended (wait for it); it was killed with the block",
+        )
+    return None
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            found += [int(p) for p in task.read_text().split()]
+        except OSError:
+            continue
+    # a child that has exited but not been waited for is not running
+    return [p for p in found if _state(p) not in ("Z", "X", "")]
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return ""
+
+
+_LIBC = ctypes.CDLL(None)
+
+
+def _libc_flush() -> None:
+    _LIBC.fflush(None)
+
+
+def _child_setup(job: Job, out: int, err: int) -> None:
+    """Make this fresh child a block's process: its own process group, stdin empty, stdout and
+    stderr (Python's and C's, unbuffered, so they interleave in order) into the capture files,
+    a fatal-error traceback to stderr, and the memory limit."""
+    os.setsid()
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.dup2(out, 1)
+    os.dup2(err, 2)
+    for fd in (null, out, err):
+        os.close(fd)
+    sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
+    sys.stdout = io.TextIOWrapper(
+        io.FileIO(1, "w", closefd=False), encoding="utf-8", write_through=True
+    )
+    sys.stderr = io.TextIOWrapper(
+        io.FileIO(2, "w", closefd=False), encoding="utf-8", write_through=True
+    )
+    with contextlib.suppress(ValueError):
+        _LIBC.setvbuf(ctypes.c_void_p.in_dll(_LIBC, "stdout"), None, 2, 0)  # _IONBF
+    faulthandler.enable(file=sys.stderr, all_threads=True)
+    if job.memory > 0:
+        limit = _address_space() + job.memory
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)  # a block inside a block: the outer limit holds
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _address_space() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmSize:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+# --------------------------------------------------------------------------- in the parent
+
+
+@dataclass
+class Running:
+    """A forked child running one job."""
+
+    job: Job
+    pid: int
+    pidfd: int
+    files: tuple[int, int, int]  # stdout, stderr, result (memory files the parent reads)
+    deadline: float  # when the child is killed, whatever it is doing
+    killed: bool = False
+
+    def kill(self, dump: bool = True) -> None:
+        """End the child now. With ``dump``, first ask for its Python stack (faulthandler
+        prints it on SIGABRT, even from inside C code), so the failure can name the line."""
+        self.killed = True
+        if dump:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGABRT)
+            with selectors.DefaultSelector() as selector:
+                selector.register(self.pidfd, selectors.EVENT_READ)
+                selector.select(0.5)
+        _kill_group(self.pid)
+
+    def finish(self) -> Outcome:
+        """Reap the child (and anything it left in its process group) and say what it did."""
+        _, status = os.waitpid(self.pid, 0)
+        _kill_group(self.pid)
+        os.close(self.pidfd)
+        out, err, res = (_read(fd) for fd in self.files)
+        stdout = out.decode("utf-8", "backslashreplace")
+        stderr = err.decode("utf-8", "backslashreplace")
+        if self.killed:
+            line = _fault_line(stderr, self.job.filename)
+            return Outcome(
+                stdout,
+                _without_fault(stderr),
+                problem=Problem(
+                    Kind.TIMEOUT,
+                    f"still running after the {self.job.timeout:g} s limit, in code that "
+                    "ignores the timeout signal; the process was killed "
+                    '(set timeout="..." on the fence if it really needs longer)',
+                    line,
+                ),
+            )
+        if res:
+            data = pickle.loads(res)
+            return Outcome(
+                stdout + data["raised"],
+                stderr,
+                tuple(data["warnings"]),
+                data["seconds"],
+                data["problem"],
+                data["raised"],
+            )
+        return Outcome(stdout, _without_fault(stderr), problem=_death(status, stderr, self.job))
+
+
+def _death(status: int, stderr: str, job: Job) -> Problem:
+    """Why a child ended before it finished its block."""
+    line = _fault_line(stderr, job.filename)
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        name = signal.Signals(number).name
+        what = {
+            "SIGSEGV": "a segmentation fault",
+            "SIGABRT": "an abort",
+            "SIGBUS": "a bus error",
+            "SIGFPE": "a floating-point exception",
+            "SIGKILL": "SIGKILL (out of memory, or killed from outside)",
+        }.get(name, name)
+        return Problem(Kind.CRASH, f"the block's process was killed by {what} ({name})", line)
+    code = os.WEXITSTATUS(status)
+    return Problem(
+        Kind.EXIT,
+        f"the block ended its process with exit status {code} (os._exit or a C-level exit) "
+        "before it finished; a page block must not end the build",
+        line,
+    )
+
+
+_FAULT_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+)', re.M)
+
+
+def _fault_line(stderr: str, filename: str) -> int:
+    """The block line faulthandler's dump names (innermost frame first), or 0."""
+    for match in _FAULT_FRAME.finditer(stderr):
+        if match["file"] == filename:
+            return int(match["line"])
+    return 0
+
+
+_FAULT_DUMP = re.compile(r"^Fatal Python error: ", re.M)
+
+
+def _without_fault(stderr: str) -> str:
+    """stderr without faulthandler's dump (the failure message says what happened)."""
+    match = _FAULT_DUMP.search(stderr)
+    return stderr[: match.start()] if match else stderr
+
+
+def _kill_group(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+def _read(fd: int) -> bytes:
+    os.lseek(fd, 0, os.SEEK_SET)
+    chunks = []
+    while chunk := os.read(fd, 1 << 20):
+        chunks.append(chunk)
+    os.close(fd)
+    return b"".join(chunks)
+
+
+def launch(job: Job, close: Iterable[int] = ()) -> Running:
+    """Fork a child that runs ``job`` (closing ``close`` in it: descriptors it must not
+    inherit) and return at once."""
+    files = tuple(os.memfd_create(name, 0) for name in ("stdout", "stderr", "result"))
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        code = 0
+        try:
+            for fd in close:
+                os.close(fd)
+            _child_setup(job, os.dup(files[0]), os.dup(files[1]))
+            with os.fdopen(files[2], "wb", closefd=False) as result:
+                _run_here(job, result)
+        except BaseException as error:  # the runner itself failed: say so, exit non-zero
+            traceback.print_exc()
+            problem = Problem(Kind.RUNNER, f"could not run the block: {error!r}")
+            record = {"warnings": [], "seconds": 0.0, "problem": problem, "raised": ""}
+            with contextlib.suppress(BaseException):
+                os.lseek(files[2], 0, os.SEEK_SET)
+                os.write(files[2], pickle.dumps(record))
+            code = 70
+        os._exit(code)
+    deadline = time.monotonic() + job.timeout + GRACE if job.timeout > 0 else float("inf")
+    return Running(job, pid, os.pidfd_open(pid), files, deadline)
+
+
+def run(job: Job) -> Outcome:
+    """Run ``job`` in a child forked from this process and wait for it."""
+    child = launch(job)
+    try:
+        with selectors.DefaultSelector() as selector:
+            selector.register(child.pidfd, selectors.EVENT_READ)
+            left = child.deadline - time.monotonic()
+            if not selector.select(None if left == float("inf") else max(left, 0)):
+                child.kill()
+    except BaseException:  # the caller's own time limit, say: the child must not outlive it
+        child.kill(dump=False)
+        child.finish()
+        raise
+    return child.finish()
+
+
+# --------------------------------------------------------------------------- the warm parent
+
+
+def warm(modules: Iterable[str] = ()) -> None:
+    """What the warm parent does once: one torch thread (before any torch work, so no thread
+    pool exists when it forks), the one-off costs of a first optimizer step, matplotlib's
+    non-interactive backend, and the given modules imported."""
+    import torch
+
+    torch.set_num_threads(1)
+    torch.set_num_interop_threads(1)
+    param = torch.nn.Parameter(torch.zeros(1))
+    for optimizer in (torch.optim.SGD([param], lr=0.1), torch.optim.Adam([param], lr=0.1)):
+        param.sum().backward()
+        optimizer.step()
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    figure = Figure()  # the first drawing loads fonts and renderers: once, here
+    figure.subplots().set_title("warm")
+    figure.savefig(io.StringIO(), format="svg")
+    for name in (*PRELOAD, *modules):
+        importlib.import_module(name)
+    # Children would otherwise copy every page of the parent's heap the first time their
+    # garbage collector walks it: what exists now is never collected, in parent or child.
+    gc.collect()
+    gc.freeze()
+
+
+def _frame(obj: Any) -> bytes:
+    blob = pickle.dumps(obj)
+    return struct.pack("!Q", len(blob)) + blob
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+class _Frames:
+    """Length-prefixed pickles read off a non-blocking descriptor."""
+
+    def __init__(self) -> None:
+        self.buffer = b""
+
+    def feed(self, data: bytes) -> list[Any]:
+        self.buffer += data
+        found = []
+        while len(self.buffer) >= 8:
+            (size,) = struct.unpack("!Q", self.buffer[:8])
+            if len(self.buffer) < 8 + size:
+                break
+            found.append(pickle.loads(self.buffer[8 : 8 + size]))
+            self.buffer = self.buffer[8 + size :]
+        return found
+
+
+def serve(requests: int, replies: int, workers: int) -> None:
+    """The warm parent's loop: read ``(id, Job)`` requests, keep up to ``workers`` children
+    running, kill those past their deadline, and reply ``(id, Outcome)`` as each ends. Ends
+    (killing its children) when the requests stream closes."""
+    os.set_blocking(requests, False)
+    frames = _Frames()
+    queue: deque[tuple[int, Job]] = deque()
+    running: dict[int, tuple[int, Running]] = {}  # pidfd -> (request id, child)
+    selector = selectors.DefaultSelector()
+    selector.register(requests, selectors.EVENT_READ)
+    open_ = True
+    while open_ or queue or running:
+        while queue and len(running) < workers:
+            rid, job = queue.popleft()
+            child = launch(job, close=(requests, replies))
+            running[child.pidfd] = (rid, child)
+            selector.register(child.pidfd, selectors.EVENT_READ)
+        deadline = min((c.deadline for _, c in running.values()), default=float("inf"))
+        wait = None if deadline == float("inf") else max(deadline - time.monotonic(), 0)
+        for key, _ in selector.select(wait):
+            if key.fd == requests:
+                data = os.read(requests, 1 << 20)
+                if not data:  # the build is gone: stop everything
+                    open_ = False
+                    selector.unregister(requests)
+                    queue.clear()
+                    for _, child in running.values():
+                        child.kill(dump=False)
+                    continue
+                queue.extend(frames.feed(data))
+                continue
+            rid, child = running.pop(key.fd)
+            selector.unregister(key.fd)
+            outcome = child.finish()
+            if open_:
+                _write_all(replies, _frame((rid, outcome)))
+        now = time.monotonic()
+        for _, child in running.values():
+            if child.deadline <= now and not child.killed:
+                child.kill()
+
+
+class Pool:
+    """A warm parent process and the futures of the jobs submitted to it.
+
+    Start-up (torch, one optimizer step, the preloaded modules) runs in the background from
+    the moment the pool is made; jobs wait for it. A pool outlives builds (`mkdocs serve`);
+    `close` ends it and every child it still runs.
+    """
+
+    def __init__(
+        self, workers: int, preload: Iterable[str] = (), env: dict[str, str] | None = None
+    ):
+        self.workers = workers
+        self.preload = tuple(preload)
+        self._futures: dict[int, Future[Outcome]] = {}
+        self._lock = threading.Lock()
+        self._next = 0
+        self._proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "lrlab.runner",
+                "--workers",
+                str(workers),
+                *(f"--preload={name}" for name in self.preload),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+        )
+        self._reader = threading.Thread(target=self._read_replies, daemon=True, name="lrlab-pool")
+        self._reader.start()
+
+    def submit(self, job: Job) -> Future[Outcome]:
+        future: Future[Outcome] = Future()
+        with self._lock:
+            rid = self._next
+            self._next += 1
+            self._futures[rid] = future
+            if not self.alive:
+                self._fail_all("the warm parent process is not running")
+                return future
+            try:
+                assert self._proc.stdin is not None
+                self._proc.stdin.write(_frame((rid, job)))
+                self._proc.stdin.flush()
+            except (BrokenPipeError, OSError):
+                self._fail_all("the warm parent process stopped")
+        return future
+
+    @property
+    def alive(self) -> bool:
+        return self._proc.poll() is None
+
+    def _read_replies(self) -> None:
+        stream = self._proc.stdout
+        assert stream is not None
+        frames = _Frames()
+        while data := stream.read1(1 << 20):
+            for rid, outcome in frames.feed(data):
+                with self._lock:
+                    future = self._futures.pop(rid, None)
+                if future is not None:
+                    future.set_result(outcome)
+        self._proc.wait()
+        with self._lock:
+            self._fail_all(f"the warm parent process ended (exit status {self._proc.returncode})")
+
+    def _fail_all(self, why: str) -> None:
+        for future in self._futures.values():
+            if not future.done():
+                future.set_result(Outcome("", problem=Problem(Kind.RUNNER, why)))
+        self._futures.clear()
+
+    def close(self) -> None:
+        if self._proc.stdin is not None and not self._proc.stdin.closed:
+            with contextlib.suppress(OSError):
+                self._proc.stdin.close()  # the warm parent kills its children and ends
+        try:
+            self._proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()
+        self._reader.join(timeout=10)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="The warm parent that forks every block.")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--preload", action="append", default=[])
+    args = parser.parse_args(argv)
+    # The protocol keeps its own descriptors; fd 0 and 1 are freed so that nothing printed
+    # while warming up (or by a child before it redirects) can corrupt it.
+    requests, replies = os.dup(0), os.dup(1)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.dup2(2, 1)
+    os.close(null)
+    warm(args.preload)
+    serve(requests, replies, max(1, args.workers))
+
+
+if __name__ == "__main__":
+    # run as `lrlab.runner`, not `__main__`, so the outcomes it pickles name their real module
+    from lrlab.runner import main as _main
+
+    _main()
