@@ -1,33 +1,43 @@
 """Every snippet runs on its own and prints exactly its recorded output.
 
 The recorded outputs live in tests/__snapshots__/ and are re-recorded by `make golden`.
-Snippets run in this one process (importing torch once), each as `__main__` with fresh globals,
-which is what `python snippets/<file>.py` does; one test also checks a real subprocess.
+Each snippet runs the way the build runs a block (`lrlab.runner`: a process of its own, forked
+from a warm parent), so a snippet that crashes or ends its process fails its own test and
+cannot end the test run; one test also checks a plain `python snippets/<file>.py`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
-import runpy
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, SNIPPETS
-from lrlab.repro import seed_everything
+from lrlab import runner
 
 SNIPPET_FILES = sorted(SNIPPETS.rglob("*.py"))
+# a state no snippet relies on: each must seed what it uses
+PRELUDE = "from lrlab.repro import seed_everything\nseed_everything(12345)\n"
 
 
-def run_snippet(path) -> str:
-    seed_everything(12345)  # a state no snippet relies on: each must seed what it uses
-    buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
-        runpy.run_path(str(path), run_name="__main__")
-    return buffer.getvalue()
+@pytest.fixture(scope="module")
+def pool():
+    warm = runner.Pool(os.cpu_count() or 1)
+    yield warm
+    warm.close()
+
+
+def run_snippet(pool: runner.Pool, path: Path) -> str:
+    """What ``path`` prints; fails the test with the runner's message if it does not finish."""
+    job = runner.Job(path.read_text(encoding="utf-8"), path.name, timeout=60, prelude=PRELUDE)
+    outcome = pool.submit(job).result()
+    if outcome.problem is not None:
+        problem = outcome.problem
+        pytest.fail(f"{path}:{problem.lineno} {problem.kind}: {problem.message}")
+    return outcome.output
 
 
 @pytest.mark.parametrize(
@@ -37,8 +47,8 @@ def run_snippet(path) -> str:
         p.relative_to(SNIPPETS).with_suffix("").as_posix().replace("/", ".") for p in SNIPPET_FILES
     ],
 )
-def test_snippet_output_is_recorded(path, text_snapshot):
-    output = run_snippet(path)
+def test_snippet_output_is_recorded(pool, path, text_snapshot):
+    output = run_snippet(pool, path)
     assert output.strip(), f"{path.relative_to(ROOT)} printed nothing"
     assert output == text_snapshot
 
@@ -47,10 +57,18 @@ def test_snippets_exist():
     assert len(SNIPPET_FILES) >= 8
 
 
-def test_standalone_python_run_matches_in_process_run():
+def test_a_snippet_that_ends_its_process_fails_only_its_own_test(pool, tmp_path):
+    path = tmp_path / "ends.py"
+    path.write_text('print("bye")\nimport os\nos._exit(0)\n')
+    with pytest.raises(pytest.fail.Exception, match=r"ends\.py:0 Exit: .*exit status 0"):
+        run_snippet(pool, path)
+    assert run_snippet(pool, SNIPPET_FILES[0]).strip()  # and the next one still runs
+
+
+def test_standalone_python_run_matches_the_runners_run(pool):
     path = SNIPPETS / "lesson/concept/steplr_y2x.py"
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     standalone = subprocess.run(
         [sys.executable, str(path)], capture_output=True, text=True, check=True, env=env
     ).stdout
-    assert standalone == run_snippet(path)
+    assert standalone == run_snippet(pool, path)

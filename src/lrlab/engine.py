@@ -126,6 +126,7 @@ class BuildState:
     module_files: dict[str, Path | None] = field(default_factory=dict)
     closures: dict[str, list[Path]] = field(default_factory=dict)  # code -> its lrlab sources
     render_setup: str = ""  # see render_setup()
+    helper_stamp: str = ""  # see _helper_stamp()
 
 
 settings = Settings()
@@ -552,7 +553,7 @@ def pool() -> runner.Pool:
     """The warm parent every block forks from: started on first use, kept across the builds
     of one `mkdocs serve`, restarted when a helper module changes (it holds them imported)."""
     global _pool, _pool_stamp
-    stamp = _helper_stamp()
+    stamp = state.helper_stamp = state.helper_stamp or _helper_stamp()
     config = (settings.workers, settings.preload)
     if _pool is not None and (
         not _pool.alive or _pool_stamp != stamp or (_pool.workers, _pool.preload) != config

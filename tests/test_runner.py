@@ -1,0 +1,240 @@
+"""The runner: every block in a fresh process, everything it writes caught, every end named.
+
+Each test runs real code in a child of the warm parent the build uses (`Pool`), or in a child
+forked from this process (`run`, as question proofs do).
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from lrlab import runner
+from lrlab.runner import Job, Kind
+
+
+@pytest.fixture(scope="module")
+def pool():
+    warm = runner.Pool(2)
+    yield warm
+    warm.close()
+
+
+def go(pool, code: str, **limits) -> runner.Outcome:
+    return pool.submit(Job(code, "t", **limits)).result(timeout=120)
+
+
+def test_stdout_is_caught_in_order_from_every_writer(pool):
+    code = (
+        'print("one")\n'
+        'import sys; sys.stdout.write("two\\n")\n'
+        'import pprint; pprint.pprint({"three": 3})\n'
+        'import ctypes; ctypes.CDLL(None).printf(b"four from C\\n")\n'
+        'print("five", end=None)\n'
+        'import os; os.write(1, b"six\\n")\n'
+    )
+    outcome = go(pool, code)
+    assert outcome.ok, outcome.problem
+    assert outcome.output == "one\ntwo\n{'three': 3}\nfour from C\nfive\nsix\n"
+
+
+def test_stderr_and_warnings_are_kept_apart_from_stdout(pool):
+    code = (
+        "import sys, warnings\n"
+        'print("out")\n'
+        'print("err", file=sys.stderr)\n'
+        'warnings.warn("careful")\n'
+        "warnings.warn('old', DeprecationWarning)\n"
+    )
+    outcome = go(pool, code)
+    assert outcome.output == "out\n"
+    assert outcome.stderr == "err\n"
+    assert [(w.category, w.message, w.lineno) for w in outcome.warnings] == [
+        ("UserWarning", "careful", 4),
+        ("DeprecationWarning", "old", 5),
+    ]
+
+
+def test_a_dependency_deprecation_is_recorded_with_its_place(pool):
+    """Python hides a DeprecationWarning raised in a library by default; a block's run records
+    it, so the build notices a dependency's deprecation instead of publishing past it."""
+    code = (
+        "import types\n"
+        'dep = types.ModuleType("dep")\n'
+        "source = 'import warnings\\ndef old():\\n    warnings.warn(\"gone soon\", "
+        "DeprecationWarning)\\n'\n"
+        'exec(compile(source, "/opt/dep/dep.py", "exec"), dep.__dict__)\n'
+        "dep.old()\n"
+        'print("ran")\n'
+    )
+    outcome = go(pool, code)
+    assert outcome.ok, outcome.problem
+    assert [(w.category, w.filename, w.lineno) for w in outcome.warnings] == [
+        ("DeprecationWarning", "/opt/dep/dep.py", 3)
+    ]
+
+
+def test_every_block_starts_from_the_same_state(pool):
+    dirty = (
+        "import os, sys, torch, warnings, matplotlib\n"
+        "torch.set_default_dtype(torch.float64)\n"
+        "torch.set_printoptions(precision=2)\n"
+        "torch.set_num_threads(2)\n"
+        'warnings.simplefilter("error")\n'
+        'matplotlib.rcParams["lines.linewidth"] = 9\n'
+        'os.environ["LRLAB_LEAK"] = "1"\n'
+        'os.chdir("/")\n'
+        'sys.modules["leaked_module"] = sys\n'
+        'print("dirtied")\n'
+    )
+    probe = (
+        "import os, sys, torch, warnings, matplotlib\n"
+        "print(torch.get_default_dtype(), torch.tensor([1 / 3]), torch.get_num_threads())\n"
+        'print(matplotlib.rcParams["lines.linewidth"], os.environ.get("LRLAB_LEAK"))\n'
+        'print(os.getcwd() != "/", "leaked_module" in sys.modules)\n'
+        'warnings.warn("still a warning, not an error")\n'
+    )
+    before = go(pool, probe)
+    assert go(pool, dirty).ok
+    after = go(pool, probe)
+    assert after.ok, after.problem
+    assert after.output == before.output
+    assert after.output.splitlines() == [
+        "torch.float32 tensor([0.3333]) 1",
+        "1.5 None",
+        "True False",
+    ]
+
+
+def test_a_dataclass_under_postponed_annotations_works(pool):
+    code = (
+        "from __future__ import annotations\n"
+        "from dataclasses import dataclass\n"
+        "@dataclass\n"
+        "class Point:\n"
+        "    x: int\n"
+        "print(Point(1))\n"
+    )
+    assert go(pool, code).output == "Point(x=1)\n"
+
+
+@pytest.mark.parametrize(
+    ("code", "kind", "line", "fragment"),
+    [
+        ('print("a")\nimport os\nos._exit(0)\n', Kind.EXIT, 0, "exit status 0"),
+        ("import os\nos._exit(3)\n", Kind.EXIT, 0, "exit status 3"),
+        ("import ctypes\n\nctypes.string_at(0)\n", Kind.CRASH, 3, "segmentation fault"),
+        ("import os\nos.abort()\n", Kind.CRASH, 2, "abort"),
+        ("import sys\nsys.exit(2)\n", Kind.SYSTEM_EXIT, 2, "sys.exit(2)"),
+        ('x = 1\nraise ValueError("no")\n', Kind.EXCEPTION, 2, "ValueError: no"),
+        ("x = (\n", Kind.SYNTAX, 1, "never closed"),
+        ("blob = bytearray(8 * 1024**3)\n", Kind.MEMORY, 1, "memory limit"),
+        ("import torch\nx = torch.empty(2 * 1024**3)\n", Kind.MEMORY, 2, "memory limit"),
+        (
+            "import threading, time\nthreading.Thread(target=time.sleep, args=(60,)).start()\n",
+            Kind.LEFT_RUNNING,
+            0,
+            "thread",
+        ),
+        (
+            'import subprocess\nsubprocess.Popen(["sleep", "60"])\n',
+            Kind.LEFT_RUNNING,
+            0,
+            "child process",
+        ),
+        ("import time\n\ntime.sleep(60)\n", Kind.TIMEOUT, 3, "1 s limit"),
+        (
+            "import signal, time\nsignal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGALRM])\n"
+            "time.sleep(60)\n",
+            Kind.TIMEOUT,
+            3,
+            "ignores the timeout signal",
+        ),
+    ],
+    ids=[
+        "os-exit-0",
+        "os-exit-3",
+        "segfault",
+        "abort",
+        "sys-exit",
+        "exception",
+        "syntax",
+        "memory",
+        "torch-memory",
+        "thread",
+        "child",
+        "timeout",
+        "stuck-in-c",
+    ],
+)
+def test_every_way_a_block_ends_is_named(pool, code, kind, line, fragment):
+    outcome = go(pool, code, timeout=1, memory=runner.GIB)
+    assert outcome.problem is not None, outcome
+    assert outcome.problem.kind == kind, outcome.problem
+    assert outcome.problem.lineno == line, outcome.problem
+    assert fragment in outcome.problem.message
+
+
+def test_what_a_failed_block_printed_is_kept(pool):
+    outcome = go(pool, 'print("before")\nimport os\nos._exit(0)\n')
+    assert outcome.output == "before\n"
+
+
+def test_a_left_process_is_killed_with_its_block(pool):
+    outcome = go(pool, 'import subprocess\nprint(subprocess.Popen(["sleep", "60"]).pid)\n')
+    assert outcome.problem.kind == Kind.LEFT_RUNNING
+    pid = int(outcome.output)
+    deadline = time.monotonic() + 5
+    while runner._state(pid) not in ("", "Z", "X") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert runner._state(pid) in ("", "Z", "X"), f"sleep {pid} survived its block"
+
+
+def test_raises_is_met_or_named(pool):
+    met = go(pool, 'print("x")\n{}["k"]\n', raises="KeyError")
+    assert met.ok
+    assert met.output == "x\nKeyError: 'k'\n"
+    missing = go(pool, 'print("x")\n', raises="KeyError")
+    assert missing.problem.kind == Kind.MISSING_EXCEPTION
+    other = go(pool, 'raise ValueError("v")\n', raises="KeyError")
+    assert other.problem.kind == Kind.EXCEPTION
+    assert "expected KeyError, got ValueError: v" in other.problem.message
+
+
+def test_children_never_hang_on_torch_threads(pool):
+    """Fork safety: children that start their own intra-op pool and run parallel kernels all
+    finish (a pool inherited across fork would deadlock them)."""
+    code = (
+        "import torch\n"
+        "torch.set_num_threads(2)\n"
+        "a = torch.randn(384, 384)\n"
+        "for _ in range(20):\n"
+        "    a = torch.tanh(a @ a)\n"
+        "print(a.shape)\n"
+    )
+    futures = [pool.submit(Job(code, f"par{i}", timeout=60)) for i in range(8)]
+    outcomes = [f.result(timeout=120) for f in futures]
+    assert all(o.ok and o.output == "torch.Size([384, 384])\n" for o in outcomes), outcomes
+
+
+def test_a_block_can_run_code_in_a_process_of_its_own(pool):
+    code = (
+        "from lrlab import runner\n"
+        'inner = runner.run(runner.Job("import os\\nprint(6 * 7)\\nos._exit(0)", "inner"))\n'
+        "print(inner.output.strip(), inner.problem.kind)\n"
+    )
+    outcome = go(pool, code, timeout=20)
+    assert outcome.ok, outcome.problem
+    assert outcome.output == "42 Exit\n"
+
+
+def test_a_dead_warm_parent_fails_jobs_instead_of_hanging():
+    dying = runner.Pool(1)
+    assert dying.submit(Job("print(1)", "first")).result(timeout=120).ok
+    dying._proc.kill()
+    dying._proc.wait()
+    outcome = dying.submit(Job("print(1)", "after")).result(timeout=30)
+    assert outcome.problem is not None
+    assert outcome.problem.kind == Kind.RUNNER
+    dying.close()
