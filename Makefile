@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install build serve test lint format golden bench browser screenshots lighthouse lock clean
+.PHONY: help install build serve test lint format golden bench shard merge browser screenshots lighthouse lock clean
 
 help: ## Show this list of targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
@@ -55,8 +55,19 @@ test: install browser lint ## Everything CI checks: lint, unit, snippet, build, 
 golden: install ## Re-record the expected outputs of every snippet (review the diff!)
 	$(BIN)/python -m pytest tests/test_snippets.py --snapshot-update -q
 
-bench: install ## Measure build cost (floor, cold, warm, edit, scale, memory)
+bench: install ## Measure build cost (floor, cold, warm, serve, fork, scale, memory)
 	$(BIN)/python -m lrlab.bench
+
+# Sharded execution (see src/lrlab/shards.py): `make shard SHARD=0/2` on one machine,
+# `make shard SHARD=1/2` on another, then `make merge CACHES="dir dir"` and `make build`.
+SHARD ?= 0/1
+SHARD_CACHE ?= .cache/shard
+CACHES ?=
+shard: install ## Execute only shard SHARD=i/n of every block into SHARD_CACHE
+	$(BIN)/python -m lrlab.shards run $(SHARD) --cache-dir $(SHARD_CACHE)
+
+merge: install ## Merge the shard caches CACHES="dir dir" into .cache/lrlab (then: make build)
+	$(BIN)/python -m lrlab.shards merge $(CACHES) --into .cache/lrlab
 
 screenshots: build browser ## Every page, light and dark, desktop and mobile, into screenshots/
 	$(BIN)/python -m lrlab.review screenshots

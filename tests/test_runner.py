@@ -62,7 +62,7 @@ def test_a_dependency_deprecation_is_recorded_with_its_place(pool):
     code = (
         "import types\n"
         'dep = types.ModuleType("dep")\n'
-        "source = 'import warnings\\ndef old():\\n    warnings.warn(\"gone soon\", "
+        'source = \'import warnings\\ndef old():\\n    warnings.warn("gone soon", '
         "DeprecationWarning)\\n'\n"
         'exec(compile(source, "/opt/dep/dep.py", "exec"), dep.__dict__)\n'
         "dep.old()\n"

@@ -6,6 +6,7 @@ edit a helper without touching the real package.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -132,3 +133,51 @@ def test_serve_reruns_edited_helpers_and_snippets_but_not_prose(served):
     page.write_text(PAGE.replace("Some prose.", "Edited prose."))
     server.wait_for("Edited prose.", builds=4)
     assert "0 executed, 1 from cache" in server.last_build()
+
+
+def parents_started(server: Server) -> int:
+    return sum("warm parent ready" in line for line in server.log)
+
+
+def test_serve_keeps_one_warm_parent_until_a_helper_changes(served):
+    root, server = served
+    server.wait_for("-  -", builds=1)
+    deadline = time.monotonic() + 60
+    while parents_started(server) < 1 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert parents_started(server) == 1
+
+    snippet = root / "snippets/served/table.py"
+    snippet.write_text(SNIPPET.replace('("1", "2")', '("5", "6")'))
+    server.wait_for("5  6", builds=2)
+    assert parents_started(server) == 1  # a snippet edit forks the same warm parent
+
+    tables = root / "src/lrlab/tables.py"
+    tables.write_text(tables.read_text().replace('"-" * w', '"=" * w'))
+    server.wait_for("=  =", builds=3)
+    assert parents_started(server) == 2  # a helper edit starts a new one
+
+
+def test_a_missing_url_requested_during_a_strict_rebuild_does_not_abort_it(served):
+    root, server = served
+    config = root / "mkdocs.yml"
+    server.wait_for("-  -", builds=1)
+    server.stop()
+    config.write_text("strict: true\n" + config.read_text())
+    server = Server(root)
+    try:
+        server.wait_for("-  -", builds=1)
+        snippet = root / "snippets/served/table.py"
+        slow = "import time\ntime.sleep(1.5)\n" + SNIPPET.replace('("1", "2")', '("7", "8")')
+        snippet.write_text(slow)
+        deadline = time.monotonic() + 30
+        while server.builds() < 2 and time.monotonic() < deadline:
+            # a browser asking for a page that does not exist while the rebuild runs
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(f"http://127.0.0.1:{server.port}/no-such-page/", timeout=5)
+            time.sleep(0.1)
+        server.wait_for("7  8", builds=2)
+        assert not any("Aborted" in line for line in server.log), "".join(server.log)
+        assert any("code 404" in line for line in server.log)  # it was requested, and logged
+    finally:
+        server.stop()

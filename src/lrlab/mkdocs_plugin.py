@@ -189,7 +189,12 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
             self.notebook_of[file.src_uri] = rel
             self.notebooks[rel] = (nb, target, f"docs/{file.src_uri}")
         if engine.settings.execute:
-            for code, block, run in reversed(blocks) if engine.settings.reverse else blocks:
+            if engine.settings.reverse:
+                blocks.reverse()
+            # blocks that declare a longer time limit are the slow ones: start them first, so
+            # that no long run is left alone on one worker at the end of the build
+            blocks.sort(key=lambda item: -item[2].timeout)
+            for code, block, run in blocks:
                 engine.submit(code, block, run)
         log.info(
             "lrlab: %d blocks submitted ahead of rendering, %d notebooks",

@@ -688,7 +688,9 @@ def main(argv: list[str] | None = None) -> None:
     os.dup2(null, 0)
     os.dup2(2, 1)
     os.close(null)
+    started = time.perf_counter()
     warm(args.preload)
+    print(f"INFO    -  lrlab: warm parent ready in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     serve(requests, replies, max(1, args.workers))
 
 

@@ -1,0 +1,68 @@
+"""Execute a site's blocks on several machines, then publish from their merged caches.
+
+    python -m lrlab.shards run 0/2 --cache-dir .cache/shard-0   # on machine 1
+    python -m lrlab.shards run 1/2 --cache-dir .cache/shard-1   # on machine 2
+    python -m lrlab.shards merge .cache/shard-0 .cache/shard-1 --into .cache/lrlab
+    mkdocs build --strict                                       # 0 blocks executed
+
+A shard is a normal `mkdocs build` (into a scratch folder) that runs only the blocks whose cache
+key falls in its shard (``LRLAB_SHARD=i/n``) and stores their outputs in its cache folder; a
+block that fails fails its shard. The cache is content-addressed (an entry's file name is the
+digest of everything its output depends on), so merging is copying files: an entry present in
+two caches is the same run. `make shard` and `make merge` call this; so does the CI workflow.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+def run(shard: str, cache_dir: Path, config: Path = Path("mkdocs.yml")) -> int:
+    """Execute shard ``"i/n"`` into ``cache_dir``; returns the build's exit status."""
+    env = dict(os.environ, LRLAB_SHARD=shard, LRLAB_CACHE="on", LRLAB_CACHE_DIR=str(cache_dir))
+    with tempfile.TemporaryDirectory(prefix="lrlab-shard-") as scratch:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)]
+        return subprocess.run([*command, "--site-dir", scratch], env=env).returncode
+
+
+def merge(sources: list[Path], into: Path) -> int:
+    """Copy every entry of ``sources`` missing from ``into``; returns how many were copied."""
+    copied = 0
+    for source in sources:
+        for entry in sorted(source.glob("??/*.json")):
+            target = into / entry.relative_to(source)
+            if target.is_file():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(entry, target.with_suffix(".tmp"))
+            target.with_suffix(".tmp").replace(target)  # atomic, as the engine writes
+            copied += 1
+    return copied
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    shard = commands.add_parser("run", help="execute the blocks of shard i of n")
+    shard.add_argument("shard", help="i/n, with 0 <= i < n")
+    shard.add_argument("--cache-dir", type=Path, required=True)
+    shard.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    joined = commands.add_parser("merge", help="copy the entries of several caches into one")
+    joined.add_argument("sources", type=Path, nargs="+")
+    joined.add_argument("--into", type=Path, required=True)
+    args = parser.parse_args(argv)
+    if args.command == "run":
+        return run(args.shard, args.cache_dir, args.config_file)
+    copied = merge(args.sources, args.into)
+    print(f"lrlab shards: {copied} entries merged into {args.into}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
