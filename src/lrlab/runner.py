@@ -690,7 +690,8 @@ def main(argv: list[str] | None = None) -> None:
     os.close(null)
     started = time.perf_counter()
     warm(args.preload)
-    print(f"INFO    -  lrlab: warm parent ready in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    took = time.perf_counter() - started
+    print(f"INFO    -  lrlab: warm parent ready in {took:.1f} s", file=sys.stderr)
     serve(requests, replies, max(1, args.workers))
 
 
