@@ -163,7 +163,7 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
         blocks: list[tuple[str, str, engine.RunOptions]] = []
         out = Path(config["config_file_path"]).parent / ".cache" / "lrlab-notebooks"
         snippets = engine.settings.snippets_dir
-        for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
+        for file in files.documentation_pages():  # the order MkDocs renders them in
             if not file.src_uri.endswith(".md"):
                 continue
             markdown = Path(file.abs_src_path).read_text(encoding="utf-8")
