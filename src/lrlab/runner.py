@@ -500,18 +500,37 @@ def warm(modules: Iterable[str] = ()) -> None:
 
     torch.set_num_threads(1)
     torch.set_num_interop_threads(1)
-    param = torch.nn.Parameter(torch.zeros(1))
-    for optimizer in (torch.optim.SGD([param], lr=0.1), torch.optim.Adam([param], lr=0.1)):
-        param.sum().backward()
-        optimizer.step()
+    # the one-off costs of a first training step (optimizer machinery, the autograd engine,
+    # the dispatch of common layers and losses, a data loader): once, here, not per block
+    model = torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.ReLU(), torch.nn.Linear(4, 2))
+    data = torch.utils.data.TensorDataset(torch.zeros(4, 2), torch.tensor([0, 1, 0, 1]))
+    for optimizer in (
+        torch.optim.SGD(model.parameters(), lr=0.1),
+        torch.optim.Adam(model.parameters()),
+    ):
+        scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=1)
+        for x, y in torch.utils.data.DataLoader(data, batch_size=2, shuffle=True):
+            optimizer.zero_grad()
+            out = model(x)
+            loss = torch.nn.functional.cross_entropy(out, y) + torch.nn.functional.mse_loss(
+                out, out.detach()
+            )
+            loss.backward()
+            optimizer.step()
+        scheduler.step()
     import matplotlib
 
     matplotlib.use("Agg")
-    from matplotlib.figure import Figure
+    import matplotlib.pyplot as plt
 
-    figure = Figure()  # the first drawing loads fonts and renderers: once, here
-    figure.subplots().set_title("warm")
+    # the first pyplot figure loads fonts, styles and renderers: once, here; pyplot then holds
+    # no figure, so a child's first figure is number 1 as in a fresh interpreter
+    figure, axes = plt.subplots()
+    axes.plot([0, 1], [1, 0], label="warm")
+    axes.legend()
+    axes.set_title("warm")
     figure.savefig(io.StringIO(), format="svg")
+    plt.close("all")
     for name in (*PRELOAD, *modules):
         importlib.import_module(name)
     # Children would otherwise copy every page of the parent's heap the first time their
