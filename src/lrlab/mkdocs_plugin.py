@@ -181,9 +181,8 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
                 _title(markdown, file.src_uri), page_url, examples, snippets
             )
             blocks += notebooks.cell_blocks(nb, rel, snippets)
-            target = out / rel
+            target = out / rel  # written, with its outputs, just before it is rendered
             target.parent.mkdir(parents=True, exist_ok=True)
-            nbformat.write(nb, target)  # filled with outputs just before it is rendered
             notebook_file = File(rel, str(out), config["site_dir"], config["use_directory_urls"])
             files.append(notebook_file)
             self.notebook_of[file.src_uri] = rel
@@ -206,9 +205,12 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
     def on_pre_page(self, page: Any, *, config: Any, files: Any) -> Any:
         """A notebook page gets its cells' outputs (this build's runs) before it is rendered."""
         found = self.notebooks.get(page.file.src_uri)
-        if found is None or not engine.settings.execute:
+        if found is None:
             return page
         nb, target, page_source = found
+        if not engine.settings.execute:
+            nbformat.write(nb, target)
+            return page
         begun = time.perf_counter()
         try:
             cells = notebooks.execute(nb, page.file.src_uri, engine.settings.snippets_dir)
@@ -245,7 +247,25 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return html
 
+    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        """Charts are set aside before the search plugin (next in `plugins:`) indexes the page:
+        their tick labels are no text to search for, and parsing them was most of what an
+        executed page cost the index. The values table beside each chart stays searchable;
+        `on_post_page` puts the charts back."""
+        self.charts: list[str] = []
+
+        def set_aside(match: re.Match[str]) -> str:
+            self.charts.append(match.group(0))
+            return f"<!--lrlab-chart-{len(self.charts) - 1}-->"
+
+        page.content = _SVG.sub(set_aside, page.content or "")
+        return context
+
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        charts = getattr(self, "charts", [])
+        if charts:
+            output = _CHART_MARK.sub(lambda m: charts[int(m.group(1))], output)
+            self.charts = []
         if REPORT_MARKER in output:
             output = output.replace(REPORT_MARKER, report_html())
         # Material's search overlay is a dialog without a name (axe: aria-dialog-name).
@@ -298,6 +318,9 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
         log.error(message)
         raise Abort(f"lrlab: {len(failures)} code block(s) failed (listed above)")
 
+
+_SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+_CHART_MARK = re.compile(r"<!--lrlab-chart-(\d+)-->")
 
 NOTEBOOK_CSS_MARKER = "<!-- lrlab:notebook-css -->"
 _STYLE = re.compile(r'<style type="text/css">(.*?)</style>', re.S)
