@@ -643,7 +643,7 @@ def render(
     that add headings to the page's table of contents, that carry ids numbered by the build's
     running count of outputs, that include snippet files, or that run other blocks.
     Rendering is a quarter of a warm build's time when it is not reused (see `make bench`)."""
-    from markdown_exec._internal.rendering import MarkdownConverter
+    from markdown_exec import MarkdownConverter
 
     render_key = _digest([render_setup(), language, code, output, options])
     renders = entry.setdefault("renders", {})
@@ -841,7 +841,7 @@ def _move_toc_headings(md: Any, rendered: str, wrapped: str) -> None:
     """markdown-exec adds the headings an output prints to the page's table of contents by
     finding the exact HTML it rendered on the page; the page holds that HTML wrapped, so the
     headings are filed under the wrapped HTML instead."""
-    from markdown_exec._internal.processors import InsertHeadings
+    from markdown_exec import InsertHeadings
 
     outer = getattr(md, "_original_md", md)
     if InsertHeadings.name not in outer.treeprocessors:

@@ -24,8 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-from markdown_exec import markdown_config
-from markdown_exec._internal.rendering import MarkdownConverter
+from markdown_exec import MarkdownConverter, markdown_config
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort
