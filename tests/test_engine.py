@@ -135,16 +135,22 @@ def test_failing_build_exits_nonzero_without_strict(failing_build):
 
 
 @pytest.mark.parametrize("block", sorted(EXPECTED))
+def assert_reported(stderr: str, page: str, text: str, block: str, kind: str, *parts: str):
+    """The build's log names ``block`` once, as ``docs/<page>:<fence line> [block] Kind``,
+    with each of ``parts`` (the snippet line, a message fragment) on that line."""
+    marker = 'id="' + block + '"'
+    location = f"docs/{page}:{fence_line(text, marker)}"
+    lines = [line for line in stderr.splitlines() if f"[{block}]" in line]
+    assert len(lines) == 1, stderr
+    assert lines[0].strip().startswith(f"{location} [{block}] {kind}"), lines[0]
+    for part in parts:
+        assert part in lines[0], lines[0]
+
+
 def test_each_failure_names_page_line_block_and_snippet_line(failing_build, block):
     _, result = failing_build
     kind, code_line, fragment = EXPECTED[block]
-    marker = f'id="{block}"'
-    location = f"docs/fail.md:{fence_line(FAILING_PAGE, marker)}"
-    lines = [line for line in result.stderr.splitlines() if f"[{block}]" in line]
-    assert len(lines) == 1, result.stderr
-    assert lines[0].strip().startswith(f"{location} [{block}] {kind}")
-    assert code_line in lines[0]
-    assert fragment in lines[0]
+    assert_reported(result.stderr, "fail.md", FAILING_PAGE, block, kind, code_line, fragment)
 
 
 def test_exit_failure_points_at_its_page_line(failing_build):

@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import run_build
-from test_engine import fence_line, make_site
+from test_engine import assert_reported, fence_line, make_site
 
 pytestmark = pytest.mark.build
 
@@ -173,13 +173,7 @@ def test_each_fault_names_its_page_line_and_kind(faulty_build, block):
     _, result = faulty_build
     kind, marker, fragment = EXPECTED[block]
     code_line = at(marker) if marker else ""
-    marker_id = 'id="' + block + '"'
-    location = f"docs/faults.md:{fence_line(FAULTS, marker_id)}"
-    lines = [line for line in result.stderr.splitlines() if f"[{block}]" in line]
-    assert len(lines) == 1, result.stderr
-    assert lines[0].strip().startswith(f"{location} [{block}] {kind}"), lines[0]
-    assert code_line in lines[0]
-    assert fragment in lines[0]
+    assert_reported(result.stderr, "faults.md", FAULTS, block, kind, code_line, fragment)
 
 
 OUTPUT = 'div.lrlab-block[data-block="%s"] > div:not(.lrlab-stderr)'

@@ -100,6 +100,10 @@ def test_a_raising_snippet_fails_the_build(tmp_path):
     assert "docs/lesson/concept.md" in result.stderr
     assert "concept/steplr_y2x" in result.stderr
     assert "RuntimeError: x" in result.stderr
+    assert "Traceback" not in result.stderr
+    # the page, its notebook (whose cell ran the same snippet) and every other page are built
+    for built in ("lesson/concept", "notebooks/lesson/concept", "lesson/big-idea", "atlas/steplr"):
+        assert (tmp_path / "site" / built / "index.html").is_file(), built
 
 
 def test_a_missing_include_fails_the_build(tmp_path):

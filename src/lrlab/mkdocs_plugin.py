@@ -202,30 +202,29 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
         return files
 
     def on_pre_page(self, page: Any, *, config: Any, files: Any) -> Any:
-        """A notebook page gets its cells' outputs (this build's runs) before it is rendered."""
+        """A notebook page gets its cells' outputs (this build's runs) before it is rendered.
+        Its file is written whatever happens: a failed cell is reported with its snippet, and
+        the notebook page still builds (without that output) like every other page."""
         found = self.notebooks.get(page.file.src_uri)
         if found is None:
             return page
         nb, target, page_source = found
-        if not engine.settings.execute:
-            nbformat.write(nb, target)
-            return page
         begun = time.perf_counter()
         try:
-            cells = notebooks.execute(nb, page.file.src_uri, engine.settings.snippets_dir)
+            if engine.settings.execute:
+                cells = notebooks.execute(nb, page.file.src_uri, engine.settings.snippets_dir)
+                seconds = time.perf_counter() - begun
+                engine.state.notebooks.append(
+                    engine.BlockRun(page_source, page.file.src_uri, seconds, not cells, True)
+                )
         except notebooks.NotebookError as error:
             engine.record_failure(
                 engine.Failure(
                     page_source, page.file.src_uri, str(runner.Kind.NOTEBOOK_CELL), str(error)
                 )
             )
-            return page
-        engine.state.notebooks.append(
-            engine.BlockRun(
-                page_source, page.file.src_uri, time.perf_counter() - begun, not cells, True
-            )
-        )
-        nbformat.write(nb, target)
+        finally:
+            nbformat.write(nb, target)
         return page
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
