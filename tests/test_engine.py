@@ -134,7 +134,6 @@ def test_failing_build_exits_nonzero_without_strict(failing_build):
     assert "code block(s) failed" in result.stderr
 
 
-@pytest.mark.parametrize("block", sorted(EXPECTED))
 def assert_reported(stderr: str, page: str, text: str, block: str, kind: str, *parts: str):
     """The build's log names ``block`` once, as ``docs/<page>:<fence line> [block] Kind``,
     with each of ``parts`` (the snippet line, a message fragment) on that line."""
@@ -147,6 +146,7 @@ def assert_reported(stderr: str, page: str, text: str, block: str, kind: str, *p
         assert part in lines[0], lines[0]
 
 
+@pytest.mark.parametrize("block", sorted(EXPECTED))
 def test_each_failure_names_page_line_block_and_snippet_line(failing_build, block):
     _, result = failing_build
     kind, code_line, fragment = EXPECTED[block]
