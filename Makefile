@@ -56,26 +56,26 @@ golden: install ## Re-record the expected outputs of every snippet (review the d
 	$(BIN)/python -m pytest tests/test_snippets.py --snapshot-update -q
 
 bench: install ## Measure build cost (floor, cold, warm, serve, fork, scale, memory)
-	$(BIN)/python -m lrlab.bench
+	$(BIN)/python -m tools.bench
 
-# Sharded execution (see src/lrlab/shards.py): `make shard SHARD=0/2` on one machine,
+# Sharded execution (see src/execdocs/shards.py): `make shard SHARD=0/2` on one machine,
 # `make shard SHARD=1/2` on another, then `make merge CACHES="dir dir"` and `make build`.
 SHARD ?= 0/1
 SHARD_CACHE ?= .cache/shard
 CACHES ?=
 shard: install ## Execute only shard SHARD=i/n of every block into SHARD_CACHE
-	$(BIN)/python -m lrlab.shards run $(SHARD) --cache-dir $(SHARD_CACHE)
+	$(BIN)/python -m execdocs.shards run $(SHARD) --cache-dir $(SHARD_CACHE)
 
 merge: install ## Merge the shard caches CACHES="dir dir" into .cache/lrlab (then: make build)
-	$(BIN)/python -m lrlab.shards merge $(CACHES) --into .cache/lrlab
+	$(BIN)/python -m execdocs.shards merge $(CACHES) --into .cache/lrlab
 
 screenshots: build browser ## Every page, light and dark, desktop and mobile, into screenshots/
-	$(BIN)/python -m lrlab.review screenshots
+	$(BIN)/python -m tools.review screenshots
 
 lighthouse: build browser ## Lighthouse scores of the home page and a lesson page, and page sizes
 	@test -f .cache/lighthouse/node_modules/lighthouse/cli/index.js || \
 	  npm install --silent --no-audit --no-fund --prefix .cache/lighthouse lighthouse@13.5.0
-	$(BIN)/python -m lrlab.review lighthouse
+	$(BIN)/python -m tools.review lighthouse
 
 lock: ## Re-resolve requirements.txt from pyproject.toml in a scratch venv
 	rm -rf .lock-venv

@@ -23,7 +23,7 @@ from lrlab.atlas import (
     plateau_schedule,
     scheduler_classes,
 )
-from lrlab.bench import copy_site
+from tools.bench import copy_site
 
 S = torch.optim.lr_scheduler
 LR = 0.1

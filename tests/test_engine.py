@@ -14,28 +14,23 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_build
-from lrlab import engine
+from execdocs import engine
 
 MINI_CONFIG = """\
 site_name: mini
 plugins:
-  - lrlab:
+  - execdocs:
       timeout: {timeout}
+      helpers: [lrlab]
 markdown_extensions:
   - pymdownx.snippets:
       base_path: [snippets]
       check_paths: true
-  - pymdownx.superfences:
-      custom_fences:
-        - name: python
-          class: python
-          validator: !!python/name:lrlab.engine.validator
-          format: !!python/name:lrlab.engine.formatter
 """
 
 
 def make_site(root: Path, pages: dict[str, str], snippets: dict[str, str], timeout: float = 2):
-    """A minimal MkDocs project using the lrlab engine, with the given pages and snippet files."""
+    """A minimal MkDocs project using the execdocs plugin, with the given pages and snippets."""
     (root / "docs").mkdir(parents=True)
     (root / "mkdocs.yml").write_text(MINI_CONFIG.format(timeout=timeout))
     for name, text in pages.items():
@@ -90,6 +85,10 @@ time.sleep(60)
 x = 1
 ```
 
+```python exec="1" result="text"
+--8<-- "bad/unnamed.py"
+```
+
 ```python exec="1" result="text" id="noraise" raises="KeyError"
 print("fine")
 ```
@@ -107,6 +106,7 @@ print("about to fail")
 BAD_SNIPPETS = {
     "bad/raises.py": 'print("start")\nraise RuntimeError("boom")\n',
     "bad/syntax.py": "x = 1\ndef broken(:\n    pass\n",
+    "bad/unnamed.py": 'raise LookupError("no id on its fence")\n',
 }
 
 EXPECTED = {  # block id -> (failure kind, line inside the snippet or page, message fragment)
@@ -118,6 +118,8 @@ EXPECTED = {  # block id -> (failure kind, line inside the snippet or page, mess
     "empty": ("EmptyOutput", "", "printed nothing"),
     "noraise": ("MissingException", "", "raises='KeyError'"),
     "wrongraise": ("Exception", "", "expected KeyError, got ValueError"),
+    # a fence without an id is named for the snippet it includes
+    "bad/unnamed": ("Exception", "snippets/bad/unnamed.py:1", "LookupError"),
 }
 
 
@@ -128,6 +130,7 @@ def failing_build(tmp_path_factory):
     return root, result
 
 
+@pytest.mark.build
 def test_failing_build_exits_nonzero_without_strict(failing_build):
     _, result = failing_build
     assert result.returncode != 0
@@ -138,7 +141,10 @@ def assert_reported(stderr: str, page: str, text: str, block: str, kind: str, *p
     """The build's log names ``block`` once, as ``docs/<page>:<fence line> [block] Kind``,
     with each of ``parts`` (the snippet line, a message fragment) on that line."""
     marker = 'id="' + block + '"'
-    location = f"docs/{page}:{fence_line(text, marker)}"
+    # a fence with no id is named for its include, which sits on the line below the fence
+    include = f'"{block}.py"'
+    line = fence_line(text, marker) if marker in text else fence_line(text, include) - 1
+    location = f"docs/{page}:{line}"
     lines = [line for line in stderr.splitlines() if f"[{block}]" in line]
     assert len(lines) == 1, stderr
     assert lines[0].strip().startswith(f"{location} [{block}] {kind}"), lines[0]
@@ -146,6 +152,7 @@ def assert_reported(stderr: str, page: str, text: str, block: str, kind: str, *p
         assert part in lines[0], lines[0]
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("block", sorted(EXPECTED))
 def test_each_failure_names_page_line_block_and_snippet_line(failing_build, block):
     _, result = failing_build
@@ -153,23 +160,27 @@ def test_each_failure_names_page_line_block_and_snippet_line(failing_build, bloc
     assert_reported(result.stderr, "fail.md", FAILING_PAGE, block, kind, code_line, fragment)
 
 
+@pytest.mark.build
 def test_exit_failure_points_at_its_page_line(failing_build):
     _, result = failing_build
     exit_line = fence_line(FAILING_PAGE, "sys.exit(3)")
     assert f"at docs/fail.md:{exit_line}" in result.stderr
 
 
+@pytest.mark.build
 def test_missing_include_names_the_include_line(failing_build):
     _, result = failing_build
     line = fence_line(FAILING_PAGE, '"bad/nope.py"')
     assert f"docs/fail.md:{line} [include bad/nope.py] MissingInclude" in result.stderr
 
 
+@pytest.mark.build
 def test_all_failures_are_listed_together(failing_build):
     _, result = failing_build
     assert f"{len(EXPECTED) + 1} code block(s) failed" in result.stderr
 
 
+@pytest.mark.build
 def test_expected_exception_is_shown_not_failed(failing_build):
     root, result = failing_build
     assert "[goodraise]" not in result.stderr
@@ -179,6 +190,7 @@ def test_expected_exception_is_shown_not_failed(failing_build):
     assert "Traceback (most recent call last)" not in page
 
 
+@pytest.mark.build
 def test_timeouts_fire_within_their_limit(failing_build):
     _, result = failing_build
     took = re.search(r"Documentation built in ([\d.]+) seconds", result.stderr)
@@ -194,7 +206,12 @@ def fake_lrlab(tmp_path, monkeypatch):
     """A copy of the lrlab sources that cache_key reads instead of the real ones."""
     copy = tmp_path / "lrlab"
     shutil.copytree(ROOT / "src/lrlab", copy, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(engine, "LRLAB_DIR", copy)
+    real = engine.package_dir
+    monkeypatch.setattr(engine, "package_dir", lambda name: copy if name == "lrlab" else real(name))
+    # what the site's mkdocs.yml says every output depends on
+    monkeypatch.setattr(engine.settings, "helpers", ("lrlab",))
+    monkeypatch.setattr(engine.settings, "key_env", {"LRLAB_SEED": "0"})
+    monkeypatch.setattr(engine.settings, "key_packages", ("torch",))
     monkeypatch.setattr(engine, "state", engine.BuildState())
     return copy
 
@@ -262,11 +279,17 @@ def test_unparseable_code_depends_on_every_helper(fake_lrlab):
     assert key(broken) != before
 
 
-def test_torch_version_changes_key(fake_lrlab, monkeypatch):
-    import lrlab.repro
+def test_a_key_package_version_changes_key(fake_lrlab, monkeypatch):
+    import importlib.metadata
 
     before = key()
-    monkeypatch.setattr(lrlab.repro, "torch_version", lambda: "9.9.9")
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: "9.9.9")
+    assert key() != before
+
+
+def test_the_prelude_changes_key(fake_lrlab, monkeypatch):
+    before = key()
+    monkeypatch.setattr(engine.settings, "prelude", "import random; random.seed(1)")
     assert key() != before
 
 
@@ -291,11 +314,12 @@ CACHED_PAGE = """\
 
 
 def executed_count(stderr: str) -> tuple[int, int]:
-    match = re.search(r"lrlab: (\d+) blocks, (\d+) executed, (\d+) from cache", stderr)
+    match = re.search(r"execdocs: (\d+) blocks, (\d+) executed, (\d+) from cache", stderr)
     assert match, stderr
     return int(match.group(2)), int(match.group(3))
 
 
+@pytest.mark.build
 def test_cache_reuses_until_an_included_snippet_changes(tmp_path):
     root = make_site(
         tmp_path,
@@ -335,6 +359,7 @@ print("## Printed heading\\n\\nText under it.")
 """
 
 
+@pytest.mark.build
 def test_reused_rendering_is_never_stale(tmp_path):
     """Rendered HTML is reused only while output, display options and Markdown setup are the
     same; a rendering that feeds the table of contents is never reused; and a warm page is

@@ -18,9 +18,9 @@ from torch import nn
 from conftest import run_build
 from lrlab import pipeline
 from lrlab.ascii_chart import ascii_chart
-from lrlab.bench import copy_site
 from lrlab.repro import site_seed
 from lrlab.training import lr_schedule
+from tools.bench import copy_site
 
 # --------------------------------------------------------------------------- helpers, no build
 

@@ -120,3 +120,24 @@ def test_table_align_sets_each_columns_alignment():
         tables.table(("x", "y"), [("1", "2")], align="l")
     with pytest.raises(ValueError, match="'l', 'r' or 'c'"):
         tables.table(("x", "y"), [("1", "2")], align="lx")
+
+
+def test_the_helper_package_imports_nothing_of_the_build():
+    """A learner installs lrlab with torch alone: no module of it imports the engine, MkDocs,
+    markdown-exec or nbformat (checked in a fresh interpreter, so nothing else preloads them)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import lrlab
+
+    names = sorted(p.stem for p in Path(lrlab.__file__).parent.glob("*.py") if p.stem != "ipython")
+    code = (
+        "import sys\n"
+        + "".join(f"import lrlab.{name}\n" for name in names if name != "__init__")
+        + "bad = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'execdocs', 'mkdocs', 'markdown_exec', 'nbformat', 'pymdownx', 'markdown'})\n"
+        "print(','.join(bad))\n"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == ""

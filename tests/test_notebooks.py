@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from nbclient import NotebookClient
 
 from conftest import ROOT
-from lrlab import engine, notebooks
+from execdocs import engine, notebooks
 
 pytestmark = pytest.mark.build
 

@@ -1,7 +1,8 @@
 """The question engine: a question is published only if its run selects exactly its key.
 
-Unit tests build small questions in memory; the build tests check the real pages, and that
-changing one keyed answer in a page's source fails the build naming that question.
+Unit tests build small questions in memory; the build tests check the real pages, that changing
+one keyed answer in a question file fails the build naming that file, and that every kind of bad
+question file fails the build naming its file and line while every other page builds.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, run_build
-from lrlab.bench import copy_site
-from lrlab.engine import lrlab_closure
-from lrlab.questions import PROOF_HELPERS, Option, Question, QuestionError, prove, run_code
-from lrlab.quiz_render import render
+from execdocs.question_files import loads
+from execdocs.questions import Option, Question, QuestionError, prove, run_code
+from execdocs.quiz_render import question_html as render
+from tools.bench import copy_site
 
 PROOF = "lr = 0.1 * 0.5 ** (3 // 2)\nprint(lr)\n"
 ANSWER = run_code(PROOF, "expected").answer_line  # what the proof really prints
@@ -142,16 +143,21 @@ def test_conceptual_questions_are_marked_and_may_illustrate():
         prove(question(conceptual=True))
 
 
-def test_proof_helpers_are_all_in_the_cache_key_of_a_question_block():
-    block = "from lrlab.questions import Question\nfrom lrlab.quiz_render import render\n"
-    covered = {path.stem for path in lrlab_closure(block)}
-    assert {name.split(".")[1] for name in PROOF_HELPERS} <= covered
-
-
-def test_code_importing_an_unlisted_lrlab_module_is_rejected():
-    sneaky = question(proof="import lrlab.engine\nprint(" + repr(ANSWER) + ")")
-    with pytest.raises(QuestionError, match=r"imports lrlab\.engine, which the build cache"):
-        prove(sneaky)
+def test_a_question_file_is_checked_against_its_schema_with_lines():
+    good = "difficulty: easy\nstem: S?\noptions: [a, b]\nanswer: A\nsteps: [s]\n"
+    assert loads(good, "q.yml").answer == "A"
+    cases = {
+        "stem: S?\noptions: [a, b]\nanswer: A\nsteps: [s]\n": r"q\.yml:1: .*'difficulty'",
+        good.replace("answer: A", "answer: C"): r"q\.yml:4: keyed answer 'C' is not one of",
+        good + "colour: red\n": r"q\.yml:1: .*unknown field",
+        good.replace("difficulty: easy", "difficulty: tricky"): r"q\.yml:1: difficulty",
+        good.replace("options: [a, b]", "options: [a]"): r"q\.yml:3: options",
+        good + "proof: nowhere.py\n": r"q\.yml:6: proof file 'nowhere\.py' does not exist",
+        "stem: [\n": r"q\.yml:2: not valid YAML",
+    }
+    for text, message in cases.items():
+        with pytest.raises(QuestionError, match=message):
+            loads(text, "q.yml", ROOT)
 
 
 def test_warnings_are_recorded_not_printed():
@@ -197,21 +203,58 @@ def test_every_question_of_the_bank_is_published(built_site):
 @pytest.mark.build
 def test_changing_one_keyed_answer_fails_the_build_naming_it(tmp_path):
     project = copy_site(tmp_path / "project")
-    page = project / "docs/lesson/test.md"
-    text = page.read_text(encoding="utf-8")
-    block = re.search(r'id="exponentiallr-three-epochs",.*?answer="([A-Z])"', text, re.S)
-    assert block, "the question is no longer on docs/lesson/test.md"
-    wrong = "A" if block.group(1) != "A" else "B"
-    start, end = block.span(1)
-    page.write_text(text[:start] + wrong + text[end:], encoding="utf-8")
+    source = project / "snippets/lesson/test/exponentiallr-three-epochs.yml"
+    text = source.read_text(encoding="utf-8")
+    keyed = re.search(r"^answer: ([A-Z])$", text, re.M)
+    assert keyed, "the question file has no answer line"
+    wrong = "A" if keyed.group(1) != "A" else "B"
+    source.write_text(text.replace(keyed.group(0), f"answer: {wrong}"), encoding="utf-8")
     result = run_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "docs/lesson/test.md" in result.stderr
-    assert "question 'exponentiallr-three-epochs'" in result.stderr
+    line = text[: keyed.start()].count("\n") + 1
+    assert "docs/lesson/test.md:" in result.stderr
+    assert f"snippets/lesson/test/exponentiallr-three-epochs.yml:{line}: " in result.stderr
     assert f"but the keyed answer is {wrong}" in result.stderr
-    assert not (tmp_path / "site/lesson/test/index.html").exists() or "lrlab-failure" in (
-        tmp_path / "site/lesson/test/index.html"
-    ).read_text(encoding="utf-8")
+    assert "lrlab-failure" in (tmp_path / "site/lesson/test/index.html").read_text(encoding="utf-8")
+
+
+BASE = "difficulty: easy\nstem: S?\noptions: [a, b]\nanswer: A\nsteps: [s]\n"
+BAD_QUESTIONS = {  # file -> (its text, what its failure line must say)
+    "missing-field": (BASE.replace("steps: [s]\n", ""), "missing-field.yml:1: ", "'steps'"),
+    "unknown-letter": (BASE.replace("answer: A", "answer: D"), "unknown-letter.yml:4: ", "'D'"),
+    "not-selected": (
+        BASE + "proof: prints_b.py\n",
+        "not-selected.yml:4: ",
+        "the run selects option B, but the keyed answer is A",
+    ),
+    "no-proof-file": (BASE + "proof: gone.py\n", "no-proof-file.yml:6: ", "does not exist"),
+}
+
+
+@pytest.mark.build
+def test_bad_question_files_fail_the_build_naming_file_and_line(tmp_path):
+    from test_engine import make_site
+
+    files = {f"q/{name}.yml": text for name, (text, *_) in BAD_QUESTIONS.items()}
+    files["q/prints_b.py"] = 'print("b")\n'
+    files["other/not-selected.yml"] = BASE  # a good file, but its id is taken
+    fences = [f"q/{name}.yml" for name in BAD_QUESTIONS] + ["other/not-selected.yml"]
+    body = "".join(f"```question\n{path}\n```\n\n" for path in fences)
+    pages = {
+        "questions.md": "# Bad questions\n\n" + body,
+        "fine.md": '# Fine\n\n```python exec="1" result="text"\nprint("built")\n```\n',
+    }
+    root = make_site(tmp_path, pages, files)
+    result = run_build(root, root / "site", "--strict")
+    assert result.returncode != 0
+    for name, (_, *parts) in BAD_QUESTIONS.items():
+        lines = [x for x in result.stderr.splitlines() if f"[q/{name}] Question" in x]
+        assert len(lines) == 1, result.stderr
+        assert lines[0].strip().startswith("docs/questions.md:"), lines[0]
+        assert f"snippets/q/{parts[0]}" in lines[0], lines[0]
+        assert parts[1] in lines[0], lines[0]
+    assert "question id 'not-selected' is used twice: q/not-selected.yml" in result.stderr
+    assert "built" in (root / "site/fine/index.html").read_text(encoding="utf-8")
 
 
 def test_pages_load_the_quiz_script_and_style():

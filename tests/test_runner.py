@@ -10,8 +10,8 @@ import time
 
 import pytest
 
-from lrlab import runner
-from lrlab.runner import Job, Kind
+from execdocs import runner
+from execdocs.runner import Job, Kind
 
 
 @pytest.fixture(scope="module")
@@ -220,7 +220,7 @@ def test_children_never_hang_on_torch_threads(pool):
 
 def test_a_block_can_run_code_in_a_process_of_its_own(pool):
     code = (
-        "from lrlab import runner\n"
+        "from execdocs import runner\n"
         'inner = runner.run(runner.Job("import os\\nprint(6 * 7)\\nos._exit(0)", "inner"))\n'
         "print(inner.output.strip(), inner.problem.kind)\n"
     )

@@ -91,10 +91,10 @@ class Server:
         raise AssertionError(f"{text!r} never appeared:\n" + "".join(self.log))
 
     def builds(self) -> int:
-        return sum("lrlab:" in line and "executed" in line for line in self.log)
+        return sum("execdocs:" in line and "executed" in line for line in self.log)
 
     def last_build(self) -> str:
-        return [line for line in self.log if "lrlab:" in line and "executed" in line][-1]
+        return [line for line in self.log if "execdocs:" in line and "executed" in line][-1]
 
     def stop(self) -> None:
         self.proc.terminate()

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import ROOT, run_build
-from lrlab import shards
+from execdocs import shards
 from test_site import executed_html
 
 pytestmark = pytest.mark.build
@@ -36,7 +36,7 @@ def test_two_shards_merged_build_the_site_without_executing(built_site, tmp_path
     site = tmp_path / "site"
     result = run_build(ROOT, site, "--strict", LRLAB_CACHE="on", LRLAB_CACHE_DIR=str(merged))
     assert result.returncode == 0, result.stderr
-    assert re.search(r"lrlab: \d+ blocks, 0 executed", result.stderr), result.stderr
+    assert re.search(r"execdocs: \d+ blocks, 0 executed", result.stderr), result.stderr
     assert "0 blocks executed in this build" in (site / "build-report/index.html").read_text()
     pages = sorted(built_site.rglob("*.html"))
     for page in pages:

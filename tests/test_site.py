@@ -12,8 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, SNIPPETS, run_build
-from lrlab.bench import copy_site
-from lrlab.mkdocs_plugin import annotate
+from execdocs.plugin import annotate
+from tools.bench import copy_site
 
 pytestmark = pytest.mark.build
 

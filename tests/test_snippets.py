@@ -1,7 +1,7 @@
 """Every snippet runs on its own and prints exactly its recorded output.
 
 The recorded outputs live in tests/__snapshots__/ and are re-recorded by `make golden`.
-Each snippet runs the way the build runs a block (`lrlab.runner`: a process of its own, forked
+Each snippet runs the way the build runs a block (`execdocs.runner`: a process of its own, forked
 from a warm parent), so a snippet that crashes or ends its process fails its own test and
 cannot end the test run; one test also checks a plain `python snippets/<file>.py`.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SNIPPETS
-from lrlab import runner
+from execdocs import runner
 
 SNIPPET_FILES = sorted(SNIPPETS.rglob("*.py"))
 # a state no snippet relies on: each must seed what it uses

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from lrlab.review import configured_site_url, serve
+from tools.review import configured_site_url, serve
 
 
 @pytest.fixture(scope="session")

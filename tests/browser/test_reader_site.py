@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from lrlab.review import pages
+from tools.review import pages
 
 pytestmark = pytest.mark.browser
 

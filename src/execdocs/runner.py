@@ -14,7 +14,7 @@ process group afterwards.
 Two ways to use it:
 
 * `run` forks from the calling process and waits (question proofs, tests, the snippet tests);
-* `Pool` starts a *warm parent* (``python -m lrlab.runner``) that imports torch once, takes
+* `Pool` starts a *warm parent* (``python -m execdocs.runner``) that imports torch once, takes
   one optimizer step, and then forks a child per submitted `Job`, several at once (the build
   and `mkdocs serve`; the warm parent outlives rebuilds).
 
@@ -85,6 +85,7 @@ class Kind(enum.StrEnum):
     MISSING_INCLUDE = "MissingInclude"
     OPTION = "Option"  # a fence option with a bad value
     NOTEBOOK_CELL = "NotebookCell"
+    QUESTION = "Question"  # a question file that does not load, or whose run does not prove it
 
 
 class BlockTimeout(BaseException):
@@ -148,9 +149,20 @@ class Outcome:
 # --------------------------------------------------------------------------- in the child
 
 
+_inherited_prelude = ""
+"""The prelude of the block this process runs (set in the child only), for code the block
+itself runs through `run` (question proofs): it starts from the same seeded state."""
+
+
+def inherited_prelude() -> str:
+    return _inherited_prelude
+
+
 def _run_here(job: Job, result: BinaryIO) -> None:
     """Run ``job`` in this (freshly forked) process and write its pickled result. Called with
     fd 1 and 2 already pointing at the parent's capture files; never returns normally."""
+    global _inherited_prelude
+    _inherited_prelude = job.prelude
     warned: list[Warned] = []
 
     def record(message: Any, category: type, filename: str, lineno: int, *_: Any) -> None:
@@ -630,7 +642,7 @@ class Pool:
             [
                 sys.executable,
                 "-m",
-                "lrlab.runner",
+                "execdocs.runner",
                 "--workers",
                 str(workers),
                 *(f"--preload={name}" for name in self.preload),
@@ -710,12 +722,12 @@ def main(argv: list[str] | None = None) -> None:
     started = time.perf_counter()
     warm(args.preload)
     took = time.perf_counter() - started
-    print(f"INFO    -  lrlab: warm parent ready in {took:.1f} s", file=sys.stderr)
+    print(f"INFO    -  execdocs: warm parent ready in {took:.1f} s", file=sys.stderr)
     serve(requests, replies, max(1, args.workers))
 
 
 if __name__ == "__main__":
-    # run as `lrlab.runner`, not `__main__`, so the outcomes it pickles name their real module
-    from lrlab.runner import main as _main
+    # run as `execdocs.runner`, not `__main__`, so the outcomes it pickles name their real module
+    from execdocs.runner import main as _main
 
     _main()

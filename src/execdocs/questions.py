@@ -2,7 +2,7 @@
 
 A `Question` holds the stem, the options, the keyed answer, the solution steps, a quick check, a
 hint and common mistakes. `prove` runs the question's code and returns which option the run
-selects; `render` (in `lrlab.quiz_render`) refuses to return HTML unless that option is exactly
+selects; `render` (in `execdocs.quiz_render`) refuses to return HTML unless that option is exactly
 the key. Three kinds of question:
 
 * **proof**: ``proof`` is a program (a snippet file). Its last printed line is *the answer line*;
@@ -19,35 +19,11 @@ Everything here returns values and never prints; a question that cannot be prove
 
 from __future__ import annotations
 
-import ast
 import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
-
-if TYPE_CHECKING:
-    # Proofs are strings, so the engine cannot see what they import. Importing the helpers a
-    # proof may use here puts their source into the cache key of every question block (the
-    # engine reads this module's imports), so editing one of them re-runs the questions.
-    # Keep this list and PROOF_HELPERS equal (a test checks).
-    import lrlab.data
-    import lrlab.pipeline
-    import lrlab.plots
-    import lrlab.schedules
-    import lrlab.tables
-    import lrlab.training  # noqa: F401  (read by the engine, never run)
-
-PROOF_HELPERS = (
-    "lrlab.data",
-    "lrlab.pipeline",
-    "lrlab.plots",
-    "lrlab.repro",
-    "lrlab.schedules",
-    "lrlab.tables",
-    "lrlab.training",
-)
-"""The ``lrlab`` modules question code may import. `prove` rejects code importing any other
-(the build's cache would not notice when it changes)."""
+from typing import Literal
 
 DIFFICULTIES = ("easy", "medium", "hard")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -101,7 +77,8 @@ class Question:
     select: Literal["runs", "raises"] = "runs"
     conceptual: bool = False
     illustration: str = ""
-    page: str = ""
+    page: str = ""  # where the question is written (its file), for errors
+    lines: dict[str, int] = field(default_factory=dict, compare=False)  # field -> line there
 
     @property
     def letters(self) -> list[str]:
@@ -119,8 +96,10 @@ class Question:
             return "runs"
         return "proof"
 
-    def error(self, message: str) -> QuestionError:
-        where = f"{self.page}: " if self.page else ""
+    def error(self, message: str, at: str = "") -> QuestionError:
+        """An error naming the question's file and, when known, the line of field ``at``."""
+        line = f":{self.lines[at]}" if at in self.lines else ""
+        where = f"{self.page}{line}: " if self.page else ""
         return QuestionError(f"{where}question {self.id!r}: {message}")
 
 
@@ -194,48 +173,20 @@ def validate(question: Question) -> None:
         raise q.error("has no solution steps")
 
 
-def unseen_helpers(code: str) -> list[str]:
-    """The ``lrlab`` modules ``code`` imports that are not in `PROOF_HELPERS`."""
-    try:
-        tree = ast.parse(code)
-    except SyntaxError:
-        return []  # running it reports the syntax error
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            names.add(node.module)
-            if node.module == "lrlab":
-                names.update(f"lrlab.{alias.name}" for alias in node.names)
-    found = {".".join(name.split(".")[:2]) for name in names if name.startswith("lrlab.")}
-    # `from lrlab import seed_everything` names a function, not a module: only modules count
-    return sorted(name for name in found if name not in PROOF_HELPERS and _is_lrlab_module(name))
-
-
-def _is_lrlab_module(name: str) -> bool:
-    from importlib.util import find_spec
-
-    try:
-        return find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
-
-
 def run_code(code: str, name: str) -> Run:
     """Run ``code`` in a process of its own, as the engine runs every block
-    (`lrlab.runner.run`), and say what it printed and raised.
+    (`execdocs.runner.run`), and say what it printed and raised.
 
     Warnings are recorded (``"UserWarning: ..."``) and shown under the output, not printed to the
     build log. An exception the code raises is recorded, not propagated: the caller decides what
     it means. A run that fails in any other way (a crash, ``sys.exit``, a time limit) raises
     `QuestionError`.
     """
-    from lrlab import runner
-    from lrlab.repro import site_seed
+    from execdocs import runner
 
-    prelude = f"from lrlab.repro import seed_everything\nseed_everything({site_seed()})\n"
-    outcome = runner.run(runner.Job(code, f"question code {name}", timeout=0, prelude=prelude))
+    # seeded like the block that runs the question (the site's prelude)
+    job = runner.Job(code, f"question code {name}", timeout=0, prelude=runner.inherited_prelude())
+    outcome = runner.run(job)
     problem = outcome.problem
     raised = ""
     if problem is not None:
@@ -249,7 +200,29 @@ def run_code(code: str, name: str) -> Run:
     return Run(code, outcome.output, raised, seen)
 
 
-def prove(question: Question) -> Proof:
+Runner = Callable[[dict[str, str], str], dict[str, Run]]
+"""Runs a question's pieces of code (label -> code) and says what each did: `run_each` here,
+one process after another; the build runs them all at once, cached like any block."""
+
+
+def run_each(pieces: dict[str, str], question_id: str) -> dict[str, Run]:
+    return {label: run_code(code, f"{question_id}-{label}") for label, code in pieces.items()}
+
+
+def pieces(question: Question) -> dict[str, str]:
+    """Every piece of code proving ``question`` runs, by label: "given", "illustration",
+    "proof", or an option's letter (its code between the setup and the check)."""
+    q = question
+    found = {label: code for label, code in (("given", q.given), ("illustration", q.illustration))}
+    if q.kind == "proof":
+        found["proof"] = q.proof
+    elif q.kind == "runs":
+        for letter, option in zip(q.letters, q.choices, strict=True):
+            found[letter] = "\n".join(p for p in (q.setup, option.code, q.check) if p.strip())
+    return {label: code for label, code in found.items() if code.strip()}
+
+
+def prove(question: Question, run: Runner = run_each) -> Proof:
     """Validate ``question``, run its code and return what the run selects.
 
     Raises `QuestionError` if the question is malformed, a proof, premise or illustration raises,
@@ -257,52 +230,50 @@ def prove(question: Question) -> Proof:
     """
     q = question
     validate(q)
-    pieces = [q.proof, q.given, q.illustration, q.setup, q.check, *(o.code for o in q.choices)]
-    unseen = sorted({name for code in pieces for name in unseen_helpers(code)})
-    if unseen:
-        raise q.error(
-            f"its code imports {', '.join(unseen)}, which the build cache cannot see: add it "
-            "to PROOF_HELPERS and the TYPE_CHECKING imports in src/lrlab/questions.py"
-        )
+    done = run(pieces(q), q.id)
     runs: dict[str, Run] = {}
-    for label, code in (("given", q.given), ("illustration", q.illustration)):
-        if code.strip():
-            runs[label] = run = run_code(code, f"{q.id}-{label}")
-            if run.raised:
-                raise q.error(f"its {label} code raised {run.raised}")
-            if not run.output.strip():
-                raise q.error(f"its {label} code printed nothing")
+    for label in ("given", "illustration"):
+        if label in done:
+            runs[label] = run_ = done[label]
+            if run_.raised:
+                raise q.error(f"its {label} code raised {run_.raised}", label)
+            if not run_.output.strip():
+                raise q.error(f"its {label} code printed nothing", label)
     selected: list[str] = []
     if q.kind == "proof":
-        runs["proof"] = run = run_code(q.proof, f"{q.id}-proof")
-        if run.raised:
-            raise q.error(f"its proof raised {run.raised}")
-        line = run.answer_line
+        runs["proof"] = run_ = done["proof"]
+        if run_.raised:
+            raise q.error(f"its proof raised {run_.raised}", "proof")
+        line = run_.answer_line
         if not line:
-            raise q.error("its proof printed nothing, so it selects no option")
+            raise q.error("its proof printed nothing, so it selects no option", "proof")
         selected = [
             letter for letter, o in zip(q.letters, q.choices, strict=True) if o.match == line
         ]
         if not selected:
-            raise q.error(f"proof printed {line!r}, which matches no option")
+            raise q.error(f"proof printed {line!r}, which matches no option", "options")
     elif q.kind == "runs":
-        for letter, option in zip(q.letters, q.choices, strict=True):
-            code = "\n".join(part for part in (q.setup, option.code, q.check) if part.strip())
-            runs[letter] = run = run_code(code, f"{q.id}-{letter}")
-            if run.raised.startswith("SyntaxError"):
+        for letter in q.letters:
+            runs[letter] = run_ = done[letter]
+            if run_.raised.startswith("SyntaxError"):
                 raise q.error(
-                    f"option {letter} (with setup and check) does not parse: {run.raised}"
+                    f"option {letter} (with setup and check) does not parse: {run_.raised}"
                 )
-            if bool(run.raised) == (q.select == "raises"):
+            if bool(run_.raised) == (q.select == "raises"):
                 selected.append(letter)
         if not selected:
             verb = "raises" if q.select == "raises" else "runs"
-            raise q.error(f"no option {verb} when executed, so the run selects no option")
+            raise q.error(
+                f"no option {verb} when executed, so the run selects no option", "options"
+            )
     if q.kind != "conceptual":
         if len(selected) > 1:
-            raise q.error(f"the run selects options {', '.join(selected)}; exactly one must match")
+            raise q.error(
+                f"the run selects options {', '.join(selected)}; exactly one must match", "options"
+            )
         if selected != [q.answer]:
             raise q.error(
-                f"the run selects option {selected[0]}, but the keyed answer is {q.answer}"
+                f"the run selects option {selected[0]}, but the keyed answer is {q.answer}",
+                "answer",
             )
     return Proof(q, selected, runs)

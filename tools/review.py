@@ -1,8 +1,8 @@
 """Reader-side review commands: screenshots of every page, and a Lighthouse audit.
 
-    python -m lrlab.review screenshots [SITE]   every page, light and dark, desktop and mobile,
+    python -m tools.review screenshots [SITE]   every page, light and dark, desktop and mobile,
                                                  into screenshots/ (for a person to look at)
-    python -m lrlab.review lighthouse [SITE]    Lighthouse performance and accessibility scores
+    python -m tools.review lighthouse [SITE]    Lighthouse performance and accessibility scores
                                                  of the home page and one lesson page, plus the
                                                  size of every page's HTML
 
@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("LRLAB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

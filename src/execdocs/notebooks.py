@@ -5,7 +5,7 @@ after a Markdown cell naming the section it sits in on the page. Blocks that pri
 or Markdown (measured prose) get a one-line cell magic from `lrlab.ipython` so the notebook shows
 what the page shows. Notebooks are never edited by hand: the build writes them.
 
-Execution: each cell's output comes from the build's engine (`lrlab.engine.run_cached`), the
+Execution: each cell's output comes from the build's engine (`execdocs.engine.run_cached`), the
 same single run (in a process of its own) that serves the page's block for that snippet, so
 every snippet runs once per build and page and notebook cannot disagree. A test runs every
 generated notebook top to bottom in a fresh Jupyter kernel and checks its outputs equal the
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import nbformat
 
-from lrlab import engine, fences
+from execdocs import engine, fences
 
 KIND_MAGIC = {"html": "%%lrlab_html", "markdown": "%%lrlab_markdown", "text": ""}
 

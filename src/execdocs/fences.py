@@ -30,6 +30,11 @@ class Fence:
         return {m[0]: m[1] or m[2] or m[3] for m in _OPTION.findall(self.info)}
 
     @property
+    def question(self) -> bool:
+        """A ```question``` fence: its body names a question file."""
+        return bool(re.match(r"\.?question\b", self.info))
+
+    @property
     def executed(self) -> bool:
         """A Python fence that markdown-exec runs (``exec="1"`` or another true value)."""
         return bool(re.match(r"\.?(python|py)\b", self.info)) and (

@@ -3,14 +3,14 @@
 markdown-exec parses each block's options and renders its output; this module supplies the part
 that runs the code, and adds what stock markdown-exec lacks:
 
-* every block runs in a process of its own, forked from a warm parent (`lrlab.runner`), several
+* every block runs in a process of its own, forked from a warm parent (`execdocs.runner`), several
   at once; the plugin submits every page's blocks before rendering starts (`submit`), and a
   page waits only for its own (`run_cached`);
 * every failure (exception, syntax error, ``SystemExit``, ``os._exit``, a crash, timeout, the
   memory limit, a thread or process left running, missing include, empty output, an expected
   exception or warning that never came, a warning nobody declared) is recorded with the fence's
   ``docs/<page>.md:<line>``, the block id and the line inside the snippet file, and rendered as a
-  short notice (never a traceback); `lrlab.mkdocs_plugin` lists them all and fails the build;
+  short notice (never a traceback); `execdocs.plugin` lists them all and fails the build;
 * per-block limits (``timeout="20"``, ``memory="8G"`` on the fence override the defaults);
 * what a block writes to stderr, and the warnings it declares (``warns="UserWarning"``), shown
   under its output as Jupyter shows them;
@@ -42,13 +42,11 @@ from typing import Any
 from markdown_exec import base_format
 from markdown_exec import validator as _markdown_exec_validator
 
-from lrlab import runner
+from execdocs import runner
 
-LRLAB_DIR = Path(__file__).resolve().parent
-"""The lrlab package folder: its modules' sources are part of each block's cache key."""
-
-ENGINE_MODULES = ("lrlab.engine", "lrlab.runner", "lrlab.mkdocs_plugin", "lrlab.bench")
-"""Modules that run the build; they are never purged and re-imported between builds."""
+ENGINE_DIR = Path(__file__).resolve().parent
+"""This package's folder: its sources are in every key; its question modules, which blocks
+import, are followed like helpers."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +103,12 @@ class Settings:
     preload: tuple[str, ...] = ()  # modules the warm parent imports before it forks
     shard: tuple[int, int] | None = None  # (i, n): run only the blocks of shard i of n
     reverse: bool = False  # submit blocks in reverse page order (to prove order is irrelevant)
+    root: Path = field(default_factory=Path.cwd)  # the project: paths in messages are under it
+    helpers: tuple[str, ...] = ()  # packages whose sources key the blocks that import them
+    prelude: str = ""  # code run before every block, untimed (seeding)
+    key_env: dict[str, str] = field(default_factory=dict)  # env variables in every key
+    key_packages: tuple[str, ...] = ()  # package versions in every key
+    provenance: str = ""  # the note under each output, filled in from the key values
 
 
 @dataclass
@@ -126,6 +130,8 @@ class BuildState:
     module_files: dict[str, Path | None] = field(default_factory=dict)
     closures: dict[str, list[Path]] = field(default_factory=dict)  # code -> its lrlab sources
     render_setup: str = ""  # see render_setup()
+    key_values: dict[str, str] = field(default_factory=dict)  # see key_values()
+    question_ids: dict[str, str] = field(default_factory=dict)  # question id -> its file
     helper_stamp: str = ""  # see _helper_stamp()
 
 
@@ -141,13 +147,9 @@ def new_build() -> None:
 
 
 def purge_helper_modules() -> list[str]:
-    """Drop the teaching helpers (every ``lrlab`` module but the engine) from ``sys.modules``, so
-    the next block that imports them runs their current source (what `mkdocs serve` needs)."""
-    names = [
-        name
-        for name in sys.modules
-        if (name == "lrlab" or name.startswith("lrlab.")) and name not in ENGINE_MODULES
-    ]
+    """Drop the helper packages' modules from ``sys.modules``, so the next import of one in
+    this process reads its current source (what `mkdocs serve` needs)."""
+    names = [name for name in sys.modules if name.split(".")[0] in settings.helpers]
     for name in names:
         del sys.modules[name]
     return names
@@ -200,6 +202,16 @@ def expand(body: list[str]) -> str | None:
     return "\n".join(lines)
 
 
+def default_block_id(fence: Fence | None, line: int) -> str:
+    """A block's id when its fence gives none: the snippet it includes (``lesson/concept/x``),
+    or its line on the page for code written in the page."""
+    files = {source for source, _ in fence.origins} if fence else set()
+    prefix = f"{settings.snippets_dir.as_posix()}/"
+    if len(files) == 1 and (only := next(iter(files))).startswith(prefix):
+        return only.removeprefix(prefix).removesuffix(".py")
+    return f"line {line}"
+
+
 def record_failure(failure: Failure) -> None:
     state.failures.append(failure)
 
@@ -207,14 +219,35 @@ def record_failure(failure: Failure) -> None:
 # --------------------------------------------------------------------------- cache key
 
 
+def package_dir(name: str) -> Path | None:
+    """The folder of a top-level package, found without importing it."""
+    if name == ENGINE_DIR.name:
+        return ENGINE_DIR
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    return Path(locations[0]).resolve() if locations else None
+
+
+def _followed(name: str) -> bool:
+    """Whether the cache key follows imports into a top-level package: the helper packages
+    (`helpers:`), and this engine, whose question modules blocks import."""
+    return name in settings.helpers or name == ENGINE_DIR.name
+
+
 def _module_file(module: str) -> Path | None:
-    """The source file of an lrlab module (looked up once per build), or None."""
+    """The source file of a helper module (looked up once per build), or None."""
     if module in state.module_files:
         return state.module_files[module]
     parts = module.split(".")
     found = None
-    if parts[0] == "lrlab":
-        base = LRLAB_DIR.joinpath(*parts[1:])
+    root = package_dir(parts[0]) if _followed(parts[0]) else None
+    if root is not None:
+        base = root.joinpath(*parts[1:])
         found = next(
             (c for c in (base / "__init__.py", base.with_suffix(".py")) if c.is_file()), None
         )
@@ -235,7 +268,7 @@ def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
             yield from _statements(part.body)
 
 
-def _imported_lrlab_modules(tree: ast.Module, current: str | None = None) -> set[str]:
+def _imported_helper_modules(tree: ast.Module, current: str | None = None) -> set[str]:
     found: set[str] = set()
     for node in _statements(tree.body):
         if isinstance(node, ast.Import):
@@ -252,23 +285,24 @@ def _imported_lrlab_modules(tree: ast.Module, current: str | None = None) -> set
             parts = name.split(".")
             # importing lrlab.x.y runs lrlab/__init__ and lrlab/x/__init__ too
             found.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
-    return {name for name in found if name == "lrlab" or name.startswith("lrlab.")}
+    return {name for name in found if _followed(name.split(".")[0])}
 
 
 def _module_imports(name: str, path: Path) -> set[str]:
-    """The lrlab modules one lrlab module imports (parsed once per build)."""
+    """The helper modules one helper module imports (parsed once per build)."""
     known = state.module_imports.get(name)
     if known is None:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         current = name + ".__init__" if path.name == "__init__.py" else name
-        known = state.module_imports[name] = _imported_lrlab_modules(tree, current)
+        known = state.module_imports[name] = _imported_helper_modules(tree, current)
     return known
 
 
-def lrlab_closure(code: str) -> list[Path]:
-    """Source files of every ``lrlab`` module ``code`` can import, directly or through other
-    lrlab modules. If the code does not parse, every lrlab module counts (nothing is missed)."""
-    if "lrlab" not in code:
+def helper_closure(code: str) -> list[Path]:
+    """Source files of every helper module ``code`` can import, directly or through other
+    helper modules. If the code does not parse, every helper module counts (nothing is
+    missed)."""
+    if not any(name in code for name in (*settings.helpers, ENGINE_DIR.name)):
         return []  # nothing to import from: skip parsing (most of a warm build's blocks)
     known = state.closures.get(code)
     if known is not None:
@@ -276,9 +310,10 @@ def lrlab_closure(code: str) -> list[Path]:
     try:
         tree = ast.parse(code)
     except SyntaxError:
-        return sorted(LRLAB_DIR.rglob("*.py"))
+        roots = [package_dir(name) for name in (*settings.helpers, ENGINE_DIR.name)]
+        return sorted(p for root in roots if root for p in root.rglob("*.py"))
     seen: dict[str, Path] = {}
-    todo = sorted(_imported_lrlab_modules(tree))
+    todo = sorted(_imported_helper_modules(tree))
     while todo:
         name = todo.pop()
         if name in seen:
@@ -300,23 +335,43 @@ def _file_hash(path: Path) -> str:
     return known
 
 
+def key_values() -> dict[str, str]:
+    """What the site says every output depends on besides its code: the environment variables
+    (`key_env:`, with their defaults) and package versions (`key_packages:`) it lists."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    values = {name: os.environ.get(name, default) for name, default in settings.key_env.items()}
+    for package in settings.key_packages:
+        try:
+            values[package] = version(package)
+        except PackageNotFoundError:
+            values[package] = "not installed"
+    return values
+
+
 def cache_key(code: str, options: dict[str, Any]) -> str:
     """A digest of everything that can change a block's output."""
-    from lrlab.repro import site_seed, torch_version
-
+    if not state.key_values:
+        state.key_values = key_values()
     parts = {
-        # what a cached entry records (seed, timing) is the engine's doing: its edits re-run all
-        "engine_source": [_file_hash(LRLAB_DIR / name) for name in ("engine.py", "runner.py")],
+        # what a cached entry records (timing, failures) is the engine's doing: edits re-run all
+        "engine_source": [_file_hash(ENGINE_DIR / name) for name in ("engine.py", "runner.py")],
         "code": code,
         "options": {k: repr(v) for k, v in sorted(options.items())},
-        "helpers": {
-            p.relative_to(LRLAB_DIR).as_posix(): _file_hash(p) for p in lrlab_closure(code)
-        },
-        "torch": torch_version(),
-        "seed": site_seed(),
+        "helpers": {_source_name(p): _file_hash(p) for p in helper_closure(code)},
+        "prelude": settings.prelude,
+        "site": state.key_values,
         "python": sys.version.split()[0],
     }
     return _digest(parts)
+
+
+def _source_name(path: Path) -> str:
+    """``lrlab/tables.py``: a helper source's name, the same on every machine."""
+    for parent in path.parents:
+        if _followed(parent.name) and (parent / "__init__.py").is_file():
+            return path.relative_to(parent.parent).as_posix()
+    return path.name
 
 
 def _digest(value: Any) -> str:
@@ -383,6 +438,7 @@ class RunOptions:
     timeout: float
     raises: str = ""
     memory: int = runner.DEFAULT_MEMORY
+    record: bool = False  # an exception is a result to keep (question options), not a failure
 
     @classmethod
     def parse(cls, options: dict[str, str]) -> RunOptions:
@@ -398,7 +454,7 @@ class RunOptions:
     @property
     def key(self) -> dict[str, Any]:
         """What joins the cache key (the memory limit only decides whether a run may finish)."""
-        return {"raises": self.raises, "timeout": self.timeout}
+        return {"raises": self.raises, "timeout": self.timeout, "record": self.record}
 
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?\s*$", re.I)
@@ -415,13 +471,6 @@ def parse_size(text: str) -> int:
 
 def normalized(code: str) -> str:
     return code.strip("\n") + "\n"
-
-
-def _prelude() -> str:
-    from lrlab.repro import site_seed
-
-    # Every run starts from the same random state, whatever ran (or was cached) before it.
-    return f"from lrlab.repro import seed_everything\nseed_everything({site_seed()})\n"
 
 
 def _in_shard(key: str) -> bool:
@@ -444,7 +493,7 @@ def submit(code: str, block: str, run: RunOptions) -> str:
         state.outputs[key] = entry
         state.reused.add(key)
     elif _in_shard(key):
-        job = runner.Job(code, block, run.timeout, run.memory, run.raises, _prelude())
+        job = runner.Job(code, block, run.timeout, run.memory, run.raises, settings.prelude)
         state.pending[key] = pool().submit(job)
     return key
 
@@ -463,7 +512,8 @@ def run_cached(
     if future is not None:
         outcome = future.result()
         state.executed += 1
-        if outcome.ok:
+        raised = _recorded(outcome) if run.record else ""
+        if outcome.ok or raised:
             entry = {
                 "output": outcome.output,
                 "stderr": outcome.stderr,
@@ -472,7 +522,7 @@ def run_cached(
                     for w in outcome.warnings
                 ],
                 "seconds": round(outcome.seconds, 3),
-                "seed": _seed(),
+                "raised": raised,
             }
             cache_put(key, entry)
             state.outputs[key] = entry
@@ -485,10 +535,15 @@ def run_cached(
     return state.outputs[key], True, key
 
 
-def _seed() -> int:
-    from lrlab.repro import site_seed
-
-    return site_seed()
+def _recorded(outcome: runner.Outcome) -> str:
+    """The exception a run raised, as a result to keep: ``"TypeError: ..."`` (or "" if it
+    ended some other way, which stays a failure)."""
+    problem = outcome.problem
+    if problem is None:
+        return ""
+    if problem.kind == runner.Kind.SYNTAX:
+        return f"SyntaxError: {problem.message} (line {problem.lineno})"
+    return problem.message if problem.kind == runner.Kind.EXCEPTION else ""
 
 
 def _warning_file(filename: str, code: str) -> str:
@@ -497,7 +552,7 @@ def _warning_file(filename: str, code: str) -> str:
     if filename.startswith("<block "):
         return ""
     path = Path(filename)
-    root = LRLAB_DIR.parent.parent
+    root = settings.root
     if "site-packages" in path.parts:
         return Path(*path.parts[path.parts.index("site-packages") + 1 :]).as_posix()
     if path.is_absolute() and root in path.parents:
@@ -528,7 +583,7 @@ def _code_line(fence: Fence | None, lineno: int) -> str:
 
 
 def _innermost_project_frame(frames: tuple[tuple[str, int], ...]) -> str:
-    root = LRLAB_DIR.parent.parent
+    root = settings.root
     last = ""
     for filename, line in frames:
         path = Path(filename)
@@ -545,7 +600,8 @@ _pool_stamp = ""
 
 def _helper_stamp() -> str:
     """Changes whenever a helper file changes (the warm parent has them imported)."""
-    files = sorted(LRLAB_DIR.rglob("*.py"))
+    roots = [package_dir(name) for name in settings.helpers]
+    files = sorted(p for root in roots if root for p in root.rglob("*.py"))
     return _digest([(p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size) for p in files])
 
 
@@ -584,7 +640,7 @@ MAX_RENDERS = 8
 
 def render_setup() -> str:
     """A digest of what markdown-exec's rendering of an output depends on besides the block:
-    the site's Markdown extensions and their settings (as `lrlab.mkdocs_plugin` saved them), the
+    the site's Markdown extensions and their settings (as `execdocs.plugin` saved them), the
     installed packages' versions (whichever provide the extensions, markdown-exec, Pygments...;
     listing them all costs less than finding the few, see `installed_versions`), and any file
     the snippets extension appends to every text. Computed once per build."""
@@ -680,7 +736,7 @@ def validator(
     language: str, inputs: dict[str, str], options: dict[str, Any], attrs: dict[str, Any], md: Any
 ) -> bool:
     """Superfences validator: markdown-exec's, plus our ``timeout``/``raises``/``warns``/
-    ``memory`` options and the fence line that `lrlab.mkdocs_plugin` writes into every
+    ``memory`` options and the fence line that `execdocs.plugin` writes into every
     executed fence."""
     ours = {name: inputs.pop(name) for name in OUR_OPTIONS if name in inputs}
     if not _markdown_exec_validator(language, inputs, options, attrs, md):
@@ -697,15 +753,15 @@ def _notice(failure: Failure) -> str:
     )
 
 
-def _provenance_note(seconds: float, cached: bool, seed: int | None) -> str:
-    from lrlab.repro import provenance
-
-    record = provenance(seed)
+def _provenance_note(seconds: float, cached: bool) -> str:
+    """What produced an output, in the site's words (`provenance:`, filled in from the key
+    values), its run time, and whether this build ran it."""
+    if not state.key_values:
+        state.key_values = key_values()
+    what = settings.provenance.format_map(state.key_values) if settings.provenance else ""
     how = "cached" if cached else "fresh"
-    return (
-        f'<p class="lrlab-provenance">Executed at build · {html.escape(record.describe())}'
-        f" · {seconds:.2f} s · {how}</p>"
-    )
+    parts = ["Executed at build", html.escape(what), f"{seconds:.2f} s", how]
+    return f'<p class="lrlab-provenance">{" · ".join(p for p in parts if p)}</p>'
 
 
 def declared_warnings(text: str) -> set[str]:
@@ -775,7 +831,7 @@ def formatter(
     line = int(ours.get("lrlab_line", "0"))
     fence = state.fences.get((state.page, line))
     location = f"{state.page}:{line}" if line else state.page
-    block = options.get("id") or f"line {line}"
+    block = options.get("id") or default_block_id(fence, line)
 
     def fail(kind: str, message: str, code_line: str = "") -> str:
         failure = Failure(location, block, str(kind), message, code_line)
@@ -830,11 +886,105 @@ def formatter(
     if stderr.strip():
         rendered += _stderr_html(stderr)
     if options.get("source") or options.get("result") or options.get("html"):
-        rendered += _provenance_note(float(entry["seconds"]), cached, entry.get("seed"))
+        rendered += _provenance_note(float(entry["seconds"]), cached)
     # one element per block, so tests and notebooks can find a block's output by its id
     wrapped = f'<div class="lrlab-block" data-block="{html.escape(block)}">{rendered}</div>'
     _move_toc_headings(md, rendered, wrapped)
     return wrapped
+
+
+# --------------------------------------------------------------------------- question fences
+
+
+def question_validator(
+    language: str, inputs: dict[str, str], options: dict[str, Any], attrs: dict[str, Any], md: Any
+) -> bool:
+    """Superfences validator of the ``question`` fence: its only option is the fence line the
+    plugin writes in."""
+    options["lrlab"] = {"lrlab_line": inputs.pop("lrlab_line", "0")}
+    return not inputs  # any other option is a mistake: the fence is then left as code
+
+
+def question_name(path: str) -> str:
+    """How errors name a question file: its path from the project (``snippets/...yml``)."""
+    return f"{settings.snippets_dir.as_posix()}/{path}"
+
+
+def question_pieces(path: str) -> dict[str, str]:
+    """The code a question file's proof will run (for the plugin to submit ahead); nothing if
+    the file does not load (the fence reports why)."""
+    from execdocs import question_files, questions
+
+    try:
+        question = question_files.load(settings.snippets_dir / path, question_name(path))
+    except questions.QuestionError:
+        return {}
+    return questions.pieces(question)
+
+
+def question_run() -> RunOptions:
+    """How a question's code runs: within the site's time limit, and an exception is a result
+    (it can select an option), not a failure."""
+    return RunOptions(settings.timeout, record=True)
+
+
+def question_formatter(
+    source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any
+) -> str:
+    """Superfences formatter of ``question`` fences: load the question file the fence names,
+    prove it by running its code (each piece a cached block run), and return its HTML."""
+    from execdocs import question_files, questions, quiz_render
+
+    line = int(options.pop("lrlab", {}).get("lrlab_line", "0"))
+    location = f"{state.page}:{line}" if line else state.page
+    path = source.strip()
+    block = path.removesuffix(".yml")
+    name = question_name(path)
+    spent = {"seconds": 0.0, "fresh": 0}
+
+    def run_pieces(pieces: dict[str, str], question_id: str) -> dict[str, questions.Run]:
+        for label, code in pieces.items():  # all on the pool at once, then wait for each
+            submit(code, f"{block} {label}", question_run())
+        done = {}
+        elsewhere = False  # a piece of another shard: this build stores the rest, shows nothing
+        for label, code in pieces.items():
+            try:
+                entry, cached, _ = run_cached(code, f"{block} {label}", None, question_run())
+            except NotInShard:
+                elsewhere = True
+                continue
+            except BlockError as error:
+                raise questions.QuestionError(
+                    f"{name}: question {question_id!r}: its {label} code failed: "
+                    f"{error.kind}: {error.message}"
+                ) from None
+            spent["seconds"] += float(entry["seconds"])
+            spent["fresh"] += not cached
+            seen = tuple(dict.fromkeys(f"{c}: {m}" for c, m, *_ in entry.get("warnings", [])))
+            done[label] = questions.Run(code, entry["output"], entry.get("raised", ""), seen)
+        if elsewhere:
+            raise NotInShard(block)
+        return done
+
+    try:
+        question = question_files.load(settings.snippets_dir / path, name)
+        owner = state.question_ids.setdefault(question.id, path)
+        if owner != path:
+            raise questions.QuestionError(
+                f"{name}: question id {question.id!r} is used twice: {owner} has it too"
+            )
+        rendered = quiz_render.question_html(question, run_pieces)
+    except questions.QuestionError as error:
+        failure = Failure(location, block, str(runner.Kind.QUESTION), str(error))
+        record_failure(failure)
+        state.runs.append(BlockRun(location, block, 0.0, False, False))
+        return _notice(failure)
+    except NotInShard:
+        return ""
+    cached = spent["fresh"] == 0
+    state.runs.append(BlockRun(location, block, spent["seconds"], cached, True))
+    rendered += _provenance_note(spent["seconds"], cached)
+    return f'<div class="lrlab-block" data-block="{html.escape(block)}">{rendered}</div>'
 
 
 def _move_toc_headings(md: Any, rendered: str, wrapped: str) -> None:

@@ -1,4 +1,7 @@
-"""The ``lrlab`` MkDocs plugin: wires `lrlab.engine` into a build.
+"""The ``execdocs`` MkDocs plugin: wires `execdocs.engine` into a build.
+
+It is found through its ``mkdocs.plugins`` entry point and registers the executed ``python``
+fence with superfences itself (`register_fences`).
 
 * Before each build: forget the last build's records and drop the teaching helpers from
   ``sys.modules`` so `mkdocs serve` runs edited helper code.
@@ -31,25 +34,43 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from lrlab import engine, fences, notebooks, runner
+from execdocs import engine, fences, notebooks, runner
 
-log = logging.getLogger("mkdocs.plugins.lrlab")
+log = logging.getLogger("mkdocs.plugins.execdocs")
 
 REPORT_MARKER = "<!-- lrlab:build-report -->"
 
 
-class LRLabConfig(Config):
+class ExecDocsConfig(Config):
+    """The plugin's options (``plugins: - execdocs: ...`` in mkdocs.yml). Environment variables
+    override some of them for one build: ``LRLAB_CACHE`` (on, off, refresh),
+    ``LRLAB_CACHE_DIR``, ``LRLAB_WORKERS``, ``LRLAB_EXECUTE=off``, ``LRLAB_SHARD=i/n``,
+    ``LRLAB_ORDER=reverse``."""
+
     timeout = config_options.Type((int, float), default=6.0)
-    # What a block may allocate beyond the warm parent ("4G"; memory="8G" on a fence).
+    """Seconds a block may run (``timeout="20"`` on a fence)."""
     memory = config_options.Type(str, default="4G")
-    # Blocks run at once (0: one per CPU); LRLAB_WORKERS overrides it.
+    """What a block may allocate beyond the warm parent (``memory="8G"`` on a fence)."""
     workers = config_options.Type(int, default=0)
-    # Modules the warm parent imports before it forks (torch, numpy, matplotlib always).
+    """Blocks run at once, each in its own process (0: one per CPU)."""
     preload = config_options.Type(list, default=[])
+    """Modules the warm parent imports before it forks (torch, numpy, matplotlib always)."""
+    helpers = config_options.Type(list, default=[])
+    """Packages whose sources key the blocks that import them (followed through imports)."""
+    prelude = config_options.Type(str, default="")
+    """Code run before every block, untimed (seeding); it is in every key."""
+    key_env = config_options.Type(dict, default={})
+    """Environment variables (with their defaults) every output depends on."""
+    key_packages = config_options.Type(list, default=[])
+    """Installed packages whose versions every output depends on."""
+    provenance = config_options.Type(str, default="")
+    """The note under each output, filled in from `key_env` and `key_packages` by name."""
     cache_dir = config_options.Type(str, default=".cache/lrlab")
-    # Pages (globs under docs/) that get a generated, executed notebook of their examples.
+    """Where outputs are cached, keyed by everything they depend on."""
     notebooks = config_options.Type(list, default=[])
+    """Pages (globs under docs/) that get a notebook of their examples."""
     notebooks_dir = config_options.Type(str, default="notebooks")
+    """Where the notebooks are published in the site."""
 
 
 def annotate(markdown: str, page: str) -> tuple[str, list[engine.Failure]]:
@@ -61,6 +82,9 @@ def annotate(markdown: str, page: str) -> tuple[str, list[engine.Failure]]:
         if fence.executed:
             lines[fence.line - 1] += f' lrlab_line="{fence.line}"'
             engine.register_fence(page, fence.line, [text for _, text in fence.body])
+        elif fence.question:
+            lines[fence.line - 1] += f' lrlab_line="{fence.line}"'
+            continue  # its body is a file name, not code with includes
         for number, text in fence.body:
             included = engine.include_path(text)
             if included and not (engine.settings.snippets_dir / included).is_file():
@@ -76,12 +100,45 @@ def annotate(markdown: str, page: str) -> tuple[str, list[engine.Failure]]:
     return "\n".join(lines), failures
 
 
+def register_fences(config: Any) -> None:
+    """Executed ``python`` fences go through the engine: superfences (added if the site does
+    not list it) gets the engine's validator and formatter, so mkdocs.yml names no function."""
+    if "pymdownx.superfences" not in config.markdown_extensions:
+        config.markdown_extensions.append("pymdownx.superfences")
+    options = config.mdx_configs.setdefault("pymdownx.superfences", {})
+    custom = [f for f in options.get("custom_fences", []) if f.get("name") != "python"]
+    custom = [f for f in custom if f.get("name") != "question"]
+    custom.append(
+        {
+            "name": "python",
+            "class": "python",
+            "validator": engine.validator,
+            "format": engine.formatter,
+        }
+    )
+    # ```question``` fences name a question file (see execdocs.question_files)
+    custom.append(
+        {
+            "name": "question",
+            "class": "question",
+            "validator": engine.question_validator,
+            "format": engine.question_formatter,
+        }
+    )
+    options["custom_fences"] = custom
+
+
 def page_blocks(markdown: str) -> list[tuple[str, str, engine.RunOptions]]:
     """Every executed block of a page as the formatter will run it: (code, id, run options).
     A block this cannot predict (a missing include, a bad option) is left to the formatter,
     which reports it."""
     blocks = []
     for fence in fences.scan(markdown):
+        if fence.question:
+            path = "".join(text for _, text in fence.body).strip()
+            for label, code in engine.question_pieces(path).items():
+                blocks.append((code, f"{path} {label}", engine.question_run()))
+            continue
         if not fence.executed or fence.options.get("session"):
             continue
         code = engine.expand([text for _, text in fence.body])
@@ -111,7 +168,7 @@ def _quiet_not_found(record: logging.LogRecord) -> bool:
     return True
 
 
-class LRLabPlugin(BasePlugin[LRLabConfig]):
+class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
     def __init__(self) -> None:
         self.command = "build"
 
@@ -135,6 +192,12 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
         workers = int(os.environ.get("LRLAB_WORKERS") or self.config.workers or 0)
         engine.settings.workers = workers if workers > 0 else os.cpu_count() or 1
         engine.settings.preload = tuple(self.config.preload)
+        engine.settings.root = root
+        engine.settings.helpers = tuple(self.config.helpers)
+        engine.settings.prelude = self.config.prelude
+        engine.settings.key_env = {str(k): str(v) for k, v in self.config.key_env.items()}
+        engine.settings.key_packages = tuple(self.config.key_packages)
+        engine.settings.provenance = self.config.provenance
         engine.settings.shard = _shard(os.environ.get("LRLAB_SHARD", ""))
         engine.settings.reverse = os.environ.get("LRLAB_ORDER", "") == "reverse"
         engine.settings.snippets_dir = Path(os.path.relpath(root / base))
@@ -142,6 +205,7 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
         engine.settings.cache_dir = None if mode == "off" else cache_dir
         engine.settings.refresh = mode == "refresh"
         engine.settings.execute = os.environ.get("LRLAB_EXECUTE", "on").lower() != "off"
+        register_fences(config)
         # markdown-exec renders outputs with the site's own Markdown extensions.
         markdown_config.save(config.markdown_extensions, config.mdx_configs)
         return config
@@ -195,7 +259,7 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
             for code, block, run in blocks:
                 engine.submit(code, block, run)
         log.info(
-            "lrlab: %d blocks submitted ahead of rendering, %d notebooks",
+            "execdocs: %d blocks submitted ahead of rendering, %d notebooks",
             len(engine.state.pending),
             len(self.notebook_of),
         )
@@ -292,19 +356,19 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
         markdown_config.reset()
         runs = engine.state.runs
         log.info(
-            "lrlab: %d blocks, %d executed, %d from cache, %d failed",
+            "execdocs: %d blocks, %d executed, %d from cache, %d failed",
             len(runs),
             engine.state.executed,
             sum(r.cached for r in runs),
             len(engine.state.failures),
         )
         if engine.state.pending:  # the pre-scan predicted code no block ran: work wasted
-            log.info("lrlab: %d submitted runs were not used", len(engine.state.pending))
+            log.info("execdocs: %d submitted runs were not used", len(engine.state.pending))
         site = Path(config["site_dir"])
         pages = self.files.documentation_pages()
         missing = [f.src_uri for f in pages if not (site / f.dest_uri).is_file()]
         if missing:
-            raise Abort(f"lrlab: pages missing from the built site: {', '.join(missing)}")
+            raise Abort(f"execdocs: pages missing from the built site: {', '.join(missing)}")
         failures = engine.state.failures
         if not failures:
             return
@@ -314,7 +378,7 @@ class LRLabPlugin(BasePlugin[LRLabConfig]):
             log.error(message)
             return
         log.error(message)
-        raise Abort(f"lrlab: {len(failures)} code block(s) failed (listed above)")
+        raise Abort(f"execdocs: {len(failures)} code block(s) failed (listed above)")
 
 
 _SVG = re.compile(r"<svg\b.*?</svg>", re.S)

@@ -1,6 +1,6 @@
 """HTML for a practice question, made only after its answer has been proved by execution.
 
-`render` proves the question (`lrlab.questions.prove`) and returns one self-contained HTML
+`render` proves the question (`execdocs.questions.prove`) and returns one self-contained HTML
 fragment. Without JavaScript it reads as a question, native radio buttons and collapsed
 ``<details>`` for the hint, the solution (with the executed proof and its real output) and the
 common mistakes; ``docs/javascripts/quiz.js`` adds checking, feedback and progress.
@@ -12,7 +12,7 @@ import html
 
 import markdown
 
-from lrlab.questions import Proof, Question, Run, prove
+from execdocs.questions import Proof, Question, Run, Runner, prove, run_each
 
 _EXTENSIONS = [
     "admonition",
@@ -133,10 +133,11 @@ def _evidence(q: Question, proof: Proof) -> str:
     return "<p><em>No program can decide this one; it is a question of meaning.</em></p>"
 
 
-def render(question: Question) -> str:
-    """Prove ``question`` and return its HTML. Raises `lrlab.questions.QuestionError` (and
-    returns nothing) if the question is malformed or its run does not select exactly the key."""
-    proof = prove(question)
+def question_html(question: Question, run: Runner = run_each) -> str:
+    """Prove ``question`` (running its code with ``run``) and return its HTML. Raises
+    `execdocs.questions.QuestionError` (and returns nothing) if the question is malformed or
+    its run does not select exactly the key."""
+    proof = prove(question, run)
     q = question
     key_option = q.choices[q.letters.index(q.answer)]
     key_text = (

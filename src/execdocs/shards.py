@@ -1,8 +1,8 @@
 """Execute a site's blocks on several machines, then publish from their merged caches.
 
-    python -m lrlab.shards run 0/2 --cache-dir .cache/shard-0   # on machine 1
-    python -m lrlab.shards run 1/2 --cache-dir .cache/shard-1   # on machine 2
-    python -m lrlab.shards merge .cache/shard-0 .cache/shard-1 --into .cache/lrlab
+    python -m execdocs.shards run 0/2 --cache-dir .cache/shard-0   # on machine 1
+    python -m execdocs.shards run 1/2 --cache-dir .cache/shard-1   # on machine 2
+    python -m execdocs.shards merge .cache/shard-0 .cache/shard-1 --into .cache/lrlab
     mkdocs build --strict                                       # 0 blocks executed
 
 A shard is a normal `mkdocs build` (into a scratch folder) that runs only the blocks whose cache

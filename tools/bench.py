@@ -34,9 +34,9 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parent.parent
 _INCLUDE = re.compile(r'^(\s*-{1,}8<-{1,}\s+")([^"]+)(")', re.M)
-_COUNTS = re.compile(r"lrlab: (\d+) blocks, (\d+) executed, (\d+) from cache, (\d+) failed")
+_COUNTS = re.compile(r"execdocs: (\d+) blocks, (\d+) executed, (\d+) from cache, (\d+) failed")
 _RUN_ALL = """
 import contextlib, io, runpy, sys
 for path in sys.argv[1:]:
@@ -282,7 +282,7 @@ def _wait_for(condition, seconds: float) -> None:
 
 def fork_ms(count: int = 50) -> float:
     """Median milliseconds from submitting an empty block to the warm parent to its outcome."""
-    from lrlab import runner
+    from execdocs import runner
 
     pool = runner.Pool(1)
     try:
