@@ -72,3 +72,13 @@ def test_standalone_python_run_matches_the_runners_run(pool):
         [sys.executable, str(path)], capture_output=True, text=True, check=True, env=env
     ).stdout
     assert standalone == run_snippet(pool, path)
+
+
+def test_a_pages_snippet_folder_is_its_slug():
+    """One rule for folders: the snippets of docs/<page>.md live in snippets/<page>/, spelt the
+    same (so a page, its snippets and its question files are found from each other)."""
+    files = [*SNIPPETS.rglob("*.py"), *SNIPPETS.rglob("*.yml")]
+    folders = {p.parent.relative_to(SNIPPETS) for p in files}
+    pages = {p.with_suffix("") for p in (ROOT / "docs").rglob("*.md")}
+    unmatched = sorted(f.as_posix() for f in folders if ROOT / "docs" / f not in pages)
+    assert not unmatched, f"snippet folders with no page of that name: {unmatched}"

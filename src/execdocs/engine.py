@@ -50,7 +50,7 @@ import, are followed like helpers."""
 
 
 @dataclass(frozen=True)
-class Fence:
+class PlacedFence:
     """Where an executed fence sits in the Markdown source, and what its body included."""
 
     page: str  # e.g. "docs/concept.md"
@@ -116,7 +116,7 @@ class BuildState:
     """What the current build has done so far. Reset at the start of every build."""
 
     page: str = "<no page>"
-    fences: dict[tuple[str, int], Fence] = field(default_factory=dict)
+    fences: dict[tuple[str, int], PlacedFence] = field(default_factory=dict)
     failures: list[Failure] = field(default_factory=list)
     runs: list[BlockRun] = field(default_factory=list)
     notebooks: list[BlockRun] = field(default_factory=list)  # one row per generated notebook
@@ -182,7 +182,7 @@ def register_fence(page: str, line: int, body: list[str]) -> None:
             ]
         else:
             origins.append((page, line + offset))
-    state.fences[(page, line)] = Fence(page, line, tuple(origins))
+    state.fences[(page, line)] = PlacedFence(page, line, tuple(origins))
 
 
 def expand(body: list[str]) -> str | None:
@@ -202,7 +202,7 @@ def expand(body: list[str]) -> str | None:
     return "\n".join(lines)
 
 
-def default_block_id(fence: Fence | None, line: int) -> str:
+def default_block_id(fence: PlacedFence | None, line: int) -> str:
     """A block's id when its fence gives none: the snippet it includes (``lesson/concept/x``),
     or its line on the page for code written in the page."""
     files = {source for source, _ in fence.origins} if fence else set()
@@ -499,7 +499,7 @@ def submit(code: str, block: str, run: RunOptions) -> str:
 
 
 def run_cached(
-    code: str, block: str, fence: Fence | None, run: RunOptions
+    code: str, block: str, fence: PlacedFence | None, run: RunOptions
 ) -> tuple[dict[str, Any], bool, str]:
     """The output of ``code``: from this build if another block or notebook cell ran the same
     code, else from the cache, else by running it in a process of its own (see `submit`).
@@ -560,7 +560,7 @@ def _warning_file(filename: str, code: str) -> str:
     return path.name
 
 
-def _block_error(outcome: runner.Outcome, fence: Fence | None) -> BlockError:
+def _block_error(outcome: runner.Outcome, fence: PlacedFence | None) -> BlockError:
     problem = outcome.problem
     assert problem is not None
     line = _code_line(fence, problem.lineno)
@@ -572,7 +572,7 @@ def _block_error(outcome: runner.Outcome, fence: Fence | None) -> BlockError:
     return BlockError(str(problem.kind), message, line)
 
 
-def _code_line(fence: Fence | None, lineno: int) -> str:
+def _code_line(fence: PlacedFence | None, lineno: int) -> str:
     """Map a line of the executed code to ``snippets/<file>.py:<n>`` (or the page line)."""
     if not lineno:
         return ""
@@ -769,7 +769,7 @@ def declared_warnings(text: str) -> set[str]:
     return {name for name in re.split(r"[\s,]+", text) if name}
 
 
-def warning_lines(entry: dict[str, Any], fence: Fence | None) -> list[str]:
+def warning_lines(entry: dict[str, Any], fence: PlacedFence | None) -> list[str]:
     """Each warning of an entry as Python prints it: ``where: Category: message``."""
     lines = []
     for category, message, filename, lineno in entry.get("warnings", []):
@@ -778,7 +778,7 @@ def warning_lines(entry: dict[str, Any], fence: Fence | None) -> list[str]:
     return lines
 
 
-def stderr_text(entry: dict[str, Any], fence: Fence | None) -> str:
+def stderr_text(entry: dict[str, Any], fence: PlacedFence | None) -> str:
     """What a block sent to stderr, warnings first, as a notebook shows it under the output."""
     warned = "".join(f"{line}\n" for line in warning_lines(entry, fence))
     return warned + entry.get("stderr", "")
@@ -799,7 +799,9 @@ def _stderr_summary(entry: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
-def check_warnings(entry: dict[str, Any], fence: Fence | None, warns: str) -> BlockError | None:
+def check_warnings(
+    entry: dict[str, Any], fence: PlacedFence | None, warns: str
+) -> BlockError | None:
     """A warning the fence did not declare, or a declared one that never came."""
     declared = declared_warnings(warns)
     seen = {category for category, *_ in entry.get("warnings", [])}

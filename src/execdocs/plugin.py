@@ -224,7 +224,9 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
         self.notebook_of = {}
         self.files = files
         blocks: list[tuple[str, str, engine.RunOptions]] = []
-        out = Path(config["config_file_path"]).parent / ".cache" / "lrlab-notebooks"
+        # generated notebooks live beside the execution cache (made by the build, never edited)
+        cache = Path(config["config_file_path"]).parent / self.config.cache_dir
+        out = cache / "notebooks"
         snippets = engine.settings.snippets_dir
         for file in files.documentation_pages():  # the order MkDocs renders them in
             if not file.src_uri.endswith(".md"):
