@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -21,6 +20,7 @@ import pytest
 
 from conftest import ROOT
 from test_engine import make_site
+from tools.bench import free_port
 
 pytestmark = pytest.mark.build
 
@@ -34,12 +34,6 @@ Some prose.
 ```
 """
 SNIPPET = 'from lrlab.tables import table\nprint(table(("a", "b"), [("1", "2")]))\n'
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Server:

@@ -222,9 +222,7 @@ def serve_edits(project: Path, cache: Path, snippet: Path, count: int) -> list[f
     """Seconds from a snippet edit to `mkdocs serve` serving the page with its new output, for
     ``count`` edits in one session (the first one included). The clock starts when the
     server is ready for edits: its first build is served and its warm parent has started."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", LRLAB_CACHE="on", LRLAB_CACHE_DIR=str(cache))
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
@@ -262,6 +260,13 @@ def serve_edits(project: Path, cache: Path, snippet: Path, count: int) -> list[f
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def _fetch(url: str) -> str | None:

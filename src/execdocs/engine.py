@@ -349,10 +349,15 @@ def key_values() -> dict[str, str]:
     return values
 
 
-def cache_key(code: str, options: dict[str, Any]) -> str:
-    """A digest of everything that can change a block's output."""
+def build_key_values() -> dict[str, str]:
+    """`key_values`, read once per build."""
     if not state.key_values:
         state.key_values = key_values()
+    return state.key_values
+
+
+def cache_key(code: str, options: dict[str, Any]) -> str:
+    """A digest of everything that can change a block's output."""
     parts = {
         # what a cached entry records (timing, failures) is the engine's doing: edits re-run all
         "engine_source": [_file_hash(ENGINE_DIR / name) for name in ("engine.py", "runner.py")],
@@ -360,7 +365,7 @@ def cache_key(code: str, options: dict[str, Any]) -> str:
         "options": {k: repr(v) for k, v in sorted(options.items())},
         "helpers": {_source_name(p): _file_hash(p) for p in helper_closure(code)},
         "prelude": settings.prelude,
-        "site": state.key_values,
+        "site": build_key_values(),
         "python": sys.version.split()[0],
     }
     return _digest(parts)
@@ -512,13 +517,13 @@ def run_cached(
     if future is not None:
         outcome = future.result()
         state.executed += 1
-        raised = _recorded(outcome) if run.record else ""
+        raised = outcome.exception if run.record else ""
         if outcome.ok or raised:
             entry = {
                 "output": outcome.output,
                 "stderr": outcome.stderr,
                 "warnings": [
-                    [w.category, w.message, _warning_file(w.filename, code), w.lineno]
+                    [w.category, w.message, _warning_file(w.filename), w.lineno]
                     for w in outcome.warnings
                 ],
                 "seconds": round(outcome.seconds, 3),
@@ -535,18 +540,7 @@ def run_cached(
     return state.outputs[key], True, key
 
 
-def _recorded(outcome: runner.Outcome) -> str:
-    """The exception a run raised, as a result to keep: ``"TypeError: ..."`` (or "" if it
-    ended some other way, which stays a failure)."""
-    problem = outcome.problem
-    if problem is None:
-        return ""
-    if problem.kind == runner.Kind.SYNTAX:
-        return f"SyntaxError: {problem.message} (line {problem.lineno})"
-    return problem.message if problem.kind == runner.Kind.EXCEPTION else ""
-
-
-def _warning_file(filename: str, code: str) -> str:
+def _warning_file(filename: str) -> str:
     """Where a warning was raised, the same on every machine: "" for the block itself, a path
     under the project or under site-packages otherwise."""
     if filename.startswith("<block "):
@@ -756,9 +750,7 @@ def _notice(failure: Failure) -> str:
 def _provenance_note(seconds: float, cached: bool) -> str:
     """What produced an output, in the site's words (`provenance:`, filled in from the key
     values), its run time, and whether this build ran it."""
-    if not state.key_values:
-        state.key_values = key_values()
-    what = settings.provenance.format_map(state.key_values) if settings.provenance else ""
+    what = settings.provenance.format_map(build_key_values()) if settings.provenance else ""
     how = "cached" if cached else "fresh"
     parts = ["Executed at build", html.escape(what), f"{seconds:.2f} s", how]
     return f'<p class="lrlab-provenance">{" · ".join(p for p in parts if p)}</p>'

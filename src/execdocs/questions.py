@@ -2,8 +2,8 @@
 
 A `Question` holds the stem, the options, the keyed answer, the solution steps, a quick check, a
 hint and common mistakes. `prove` runs the question's code and returns which option the run
-selects; `render` (in `execdocs.quiz_render`) refuses to return HTML unless that option is exactly
-the key. Three kinds of question:
+selects; `question_html` (in `execdocs.quiz_render`) refuses to return HTML unless that option
+is exactly the key. Three kinds of question:
 
 * **proof**: ``proof`` is a program (a snippet file). Its last printed line is *the answer line*;
   an option is selected when its ``value`` (by default its text) equals that line.
@@ -188,14 +188,9 @@ def run_code(code: str, name: str) -> Run:
     job = runner.Job(code, f"question code {name}", timeout=0, prelude=runner.inherited_prelude())
     outcome = runner.run(job)
     problem = outcome.problem
-    raised = ""
-    if problem is not None:
-        if problem.kind == runner.Kind.SYNTAX:
-            raised = f"SyntaxError: {problem.message} (line {problem.lineno})"
-        elif problem.kind == runner.Kind.EXCEPTION:
-            raised = problem.message
-        else:
-            raise QuestionError(f"code {name!r} failed: {problem.kind}: {problem.message}")
+    raised = outcome.exception
+    if problem is not None and not raised:
+        raise QuestionError(f"code {name!r} failed: {problem.kind}: {problem.message}")
     seen = tuple(dict.fromkeys(f"{w.category}: {w.message}" for w in outcome.warnings))
     return Run(code, outcome.output, raised, seen)
 

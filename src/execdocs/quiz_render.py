@@ -1,7 +1,7 @@
 """HTML for a practice question, made only after its answer has been proved by execution.
 
-`render` proves the question (`execdocs.questions.prove`) and returns one self-contained HTML
-fragment. Without JavaScript it reads as a question, native radio buttons and collapsed
+`question_html` proves the question (`execdocs.questions.prove`) and returns one self-contained
+HTML fragment. Without JavaScript it reads as a question, native radio buttons and collapsed
 ``<details>`` for the hint, the solution (with the executed proof and its real output) and the
 common mistakes; ``docs/javascripts/quiz.js`` adds checking, feedback and progress.
 """

@@ -145,6 +145,17 @@ class Outcome:
     def ok(self) -> bool:
         return self.problem is None
 
+    @property
+    def exception(self) -> str:
+        """The exception the code raised, as a result a caller may keep (``"TypeError: ..."``,
+        a syntax error with its line), or "" if it raised none or ended some other way."""
+        problem = self.problem
+        if problem is None:
+            return ""
+        if problem.kind == Kind.SYNTAX:
+            return f"SyntaxError: {problem.message} (line {problem.lineno})"
+        return problem.message if problem.kind == Kind.EXCEPTION else ""
+
 
 # --------------------------------------------------------------------------- in the child
 
