@@ -53,6 +53,17 @@ class Build:
     cached: int
 
 
+_QUESTION = re.compile(r"^(\s*```question[^\n]*\n\s*)(\S+\.yml)$", re.M)
+
+
+def _copied(path: str, n: int) -> str:
+    """A snippet's path in copy ``n``; question files are renamed too, since a question's id is
+    its file name and must be unique in the site."""
+    folder, _, name = path.rpartition("/")
+    renamed = f"copy{n}-{name}" if name.endswith(".yml") else name
+    return f"{folder}/{renamed}" if folder else renamed
+
+
 def copy_site(dest: Path, copies: int = 1) -> Path:
     """A scratch project; with ``copies > 1`` every page and snippet is copied into copyN/
     folders, each snippet made distinct (so the copies are real extra work, not cache hits)."""
@@ -70,10 +81,14 @@ def copy_site(dest: Path, copies: int = 1) -> Path:
         for page in (ROOT / "docs").rglob("*.md"):
             target = pages / page.relative_to(ROOT / "docs")
             target.parent.mkdir(parents=True, exist_ok=True)
-            text = _INCLUDE.sub(lambda m, n=n: f"{m[1]}copy{n}/{m[2]}{m[3]}", page.read_text())
+            text = _INCLUDE.sub(
+                lambda m, n=n: f"{m[1]}copy{n}/{_copied(m[2], n)}{m[3]}", page.read_text()
+            )
+            text = _QUESTION.sub(lambda m, n=n: f"{m[1]}copy{n}/{_copied(m[2], n)}", text)
             target.write_text(text)
-        for snippet in (ROOT / "snippets").rglob("*.py"):
-            target = dest / "snippets" / f"copy{n}" / snippet.relative_to(ROOT / "snippets")
+        for snippet in [*(ROOT / "snippets").rglob("*.py"), *(ROOT / "snippets").rglob("*.yml")]:
+            relative = snippet.relative_to(ROOT / "snippets")
+            target = dest / "snippets" / f"copy{n}" / _copied(relative.as_posix(), n)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(f"# copy {n}\n{snippet.read_text()}")
     return dest
