@@ -1,20 +1,18 @@
 """The build engine: every failure kind names its page and line; the cache is never stale.
 
-Failure kinds are proved on a small throwaway site (one build covers all of them); cache keys are
-proved by changing each input the output can depend on, one at a time.
+Failure kinds are proved on a small throwaway site (one build covers all of them); the cache
+and rendering reuse by editing a real site between builds (the keys themselves: test_cache).
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_build
-from execdocs import engine
+from conftest import run_build
 
 MINI_CONFIG = """\
 site_name: mini
@@ -196,108 +194,6 @@ def test_timeouts_fire_within_their_limit(failing_build):
     took = re.search(r"Documentation built in ([\d.]+) seconds", result.stderr)
     # two 1 s timeouts; without them a hang would never end (the run would hit pytest's timeout)
     assert took is None or float(took.group(1)) < 30
-
-
-# ---------------------------------------------------------------- cache keys
-
-
-@pytest.fixture
-def fake_lrlab(tmp_path, monkeypatch):
-    """A copy of the lrlab sources that cache_key reads instead of the real ones."""
-    copy = tmp_path / "lrlab"
-    shutil.copytree(ROOT / "src/lrlab", copy, ignore=shutil.ignore_patterns("__pycache__"))
-    real = engine.package_dir
-    monkeypatch.setattr(engine, "package_dir", lambda name: copy if name == "lrlab" else real(name))
-    # what the site's mkdocs.yml says every output depends on
-    monkeypatch.setattr(engine.settings, "helpers", ("lrlab",))
-    monkeypatch.setattr(engine.settings, "key_env", {"LRLAB_SEED": "0"})
-    monkeypatch.setattr(engine.settings, "key_packages", ("torch",))
-    monkeypatch.setattr(engine, "state", engine.BuildState())
-    return copy
-
-
-CODE = "from lrlab.tables import trace_table\nprint(trace_table([]))\n"
-RUN = {"raises": "", "timeout": 6.0}  # what run_cached keys on besides the code
-
-
-def key(code: str = CODE, options: dict | None = None) -> str:
-    engine.state = engine.BuildState()  # a new build re-reads the sources
-    return engine.cache_key(code, RUN if options is None else options)
-
-
-def test_same_inputs_same_key(fake_lrlab):
-    assert key() == key()
-
-
-def test_code_change_changes_key(fake_lrlab):
-    assert key() != key(CODE + "# edited\n")
-
-
-def test_run_option_change_changes_key(fake_lrlab):
-    assert key() != key(options={**RUN, "raises": "ValueError"})
-    assert key() != key(options={**RUN, "timeout": 20.0})
-
-
-def test_imported_helper_change_changes_key(fake_lrlab):
-    before = key()
-    tables = fake_lrlab / "tables.py"
-    tables.write_text(tables.read_text() + "\n# edited\n")
-    assert key() != before
-
-
-def test_transitively_imported_helper_change_changes_key(fake_lrlab):
-    before = key()  # tables imports lrlab.training
-    training = fake_lrlab / "training.py"
-    training.write_text(training.read_text() + "\n# edited\n")
-    assert key() != before
-
-
-def test_helper_imported_deep_in_nested_blocks_changes_key(fake_lrlab):
-    nested = (
-        "def show():\n    try:\n        pass\n    except ImportError:\n        pass\n"
-        "    else:\n        with open(__file__):\n            for _ in range(1):\n"
-        "                from lrlab.plots import chart\n"
-    )
-    before = key(nested)
-    plots = fake_lrlab / "plots.py"
-    plots.write_text(plots.read_text() + "\n# edited\n")
-    assert key(nested) != before
-
-
-def test_unrelated_helper_change_keeps_key(fake_lrlab):
-    before = key()
-    plots = fake_lrlab / "plots.py"  # not imported by CODE, directly or not
-    plots.write_text(plots.read_text() + "\n# edited\n")
-    assert key() == before
-
-
-def test_unparseable_code_depends_on_every_helper(fake_lrlab):
-    broken = "from lrlab import (\n"
-    before = key(broken)
-    plots = fake_lrlab / "plots.py"
-    plots.write_text(plots.read_text() + "\n# edited\n")
-    assert key(broken) != before
-
-
-def test_a_key_package_version_changes_key(fake_lrlab, monkeypatch):
-    import importlib.metadata
-
-    before = key()
-    monkeypatch.setattr(importlib.metadata, "version", lambda name: "9.9.9")
-    assert key() != before
-
-
-def test_the_prelude_changes_key(fake_lrlab, monkeypatch):
-    before = key()
-    monkeypatch.setattr(engine.settings, "prelude", "import random; random.seed(1)")
-    assert key() != before
-
-
-def test_seed_changes_key(fake_lrlab, monkeypatch):
-    monkeypatch.setenv("LRLAB_SEED", "0")
-    before = key()
-    monkeypatch.setenv("LRLAB_SEED", "1")
-    assert key() != before
 
 
 CACHED_PAGE = """\

@@ -13,7 +13,9 @@ from bs4 import BeautifulSoup
 from nbclient import NotebookClient
 
 from conftest import ROOT
-from execdocs import engine, notebooks
+from execdocs import notebooks
+from execdocs.engine import Build
+from execdocs.settings import Settings
 
 pytestmark = pytest.mark.build
 
@@ -100,27 +102,25 @@ def test_notebook_runs_in_a_fresh_kernel_and_matches_the_page(built_site, page):
             ), snippet
 
 
-def test_a_failing_cell_fails_and_names_its_snippet(tmp_path, monkeypatch):
-    monkeypatch.setattr(engine, "state", engine.BuildState())
-    monkeypatch.setattr(engine.settings, "cache_dir", None)
+def test_a_failing_cell_fails_and_names_its_snippet(tmp_path):
+    build = Build(Settings(snippets_dir=tmp_path, workers=1))
     (tmp_path / "x").mkdir()
     (tmp_path / "x/broken.py").write_text('print("start")\nraise ValueError("broken example")\n')
     examples = [notebooks.Example("x/broken.py", "x/broken", "text", "Broken", 3)]
     nb = notebooks.build_notebook("Broken", "../x/", examples, tmp_path)
     with pytest.raises(notebooks.NotebookError, match=r"x/broken\.py.*broken example"):
-        notebooks.execute(nb, "notebooks/x.ipynb", tmp_path)
+        notebooks.execute(nb, "notebooks/x.ipynb", build)
 
 
-def test_notebook_outputs_come_from_the_same_run_as_the_page(tmp_path, monkeypatch):
-    monkeypatch.setattr(engine, "state", engine.BuildState())
-    monkeypatch.setattr(engine.settings, "cache_dir", None)
+def test_notebook_outputs_come_from_the_same_run_as_the_page(tmp_path):
+    build = Build(Settings(snippets_dir=tmp_path, workers=1))
     (tmp_path / "x").mkdir()
     (tmp_path / "x/ok.py").write_text('print("hello from the run")\n')
     examples = [notebooks.Example("x/ok.py", "x/ok", "text", "Ok", 3)]
     first = notebooks.build_notebook("Ok", "../x/", examples, tmp_path)
-    assert notebooks.execute(first, "notebooks/x.ipynb", tmp_path) == 1
+    assert notebooks.execute(first, "notebooks/x.ipynb", build) == 1
     again = notebooks.build_notebook("Ok", "../x/", examples, tmp_path)
-    assert notebooks.execute(again, "notebooks/x.ipynb", tmp_path) == 0  # reused, not re-run
+    assert notebooks.execute(again, "notebooks/x.ipynb", build) == 0  # reused, not re-run
     assert notebooks.outputs_by_snippet(again) == {"x/ok.py": "hello from the run\n"}
 
 

@@ -23,7 +23,7 @@ def test_two_shards_merged_build_the_site_without_executing(built_site, tmp_path
     monkeypatch.chdir(ROOT)
     caches = [tmp_path / "shard-0", tmp_path / "shard-1"]
     for index, cache in enumerate(caches):
-        assert shards.run(f"{index}/2", cache) == 0
+        assert shards.execute_shard(f"{index}/2", cache) == 0
     first, second = entries(caches[0]), entries(caches[1])
     assert first, "shard 0 executed part of the site"
     assert second, "shard 1 executed part of the site"
@@ -48,4 +48,4 @@ def test_two_shards_merged_build_the_site_without_executing(built_site, tmp_path
 def test_a_bad_shard_is_refused(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    assert shards.run("2/2", tmp_path / "cache") != 0
+    assert shards.execute_shard("2/2", tmp_path / "cache") != 0

@@ -12,7 +12,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, SNIPPETS, run_build
+from execdocs.engine import Build
 from execdocs.plugin import annotate
+from execdocs.settings import Settings
 from tools.bench import copy_site
 
 pytestmark = pytest.mark.build
@@ -77,7 +79,7 @@ def test_cold_builds_are_byte_identical_whatever_the_workers_and_order(built_sit
 def test_build_report_lists_every_executed_block(built_site):
     fences = 0
     for page in (ROOT / "docs").rglob("*.md"):
-        annotated, _ = annotate(page.read_text(encoding="utf-8"), page.name)
+        annotated, _ = annotate(Build(Settings()), page.read_text(encoding="utf-8"), page.name)
         fences += annotated.count('lrlab_line="')
     report = BeautifulSoup((built_site / "build-report/index.html").read_text(), "html.parser")
     rows = report.select("table.lrlab-report tbody tr")

@@ -5,7 +5,7 @@ after a Markdown cell naming the section it sits in on the page. Blocks that pri
 or Markdown (measured prose) get a one-line cell magic from `lrlab.ipython` so the notebook shows
 what the page shows. Notebooks are never edited by hand: the build writes them.
 
-Execution: each cell's output comes from the build's engine (`execdocs.engine.run_cached`), the
+Execution: each cell's output comes from the build (`execdocs.engine.Build.run_cached`), the
 same single run (in a process of its own) that serves the page's block for that snippet, so
 every snippet runs once per build and page and notebook cannot disagree. A test runs every
 generated notebook top to bottom in a fresh Jupyter kernel and checks its outputs equal the
@@ -17,10 +17,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 
-from execdocs import engine, fences
+from execdocs import fences
+from execdocs.failures import BlockError, NotInShard, stderr_text
+
+if TYPE_CHECKING:
+    from execdocs.engine import Build, RunOptions
 
 KIND_MAGIC = {"html": "%%lrlab_html", "markdown": "%%lrlab_markdown", "text": ""}
 
@@ -48,7 +53,7 @@ def page_examples(markdown: str) -> list[Example]:
     page machinery, not an example)."""
     examples: list[Example] = []
     for fence in fences.scan(markdown):
-        included = [engine.include_path(text) for _, text in fence.body if text.strip()]
+        included = [fences.include_path(text) for _, text in fence.body if text.strip()]
         if not (fence.executed and included and all(included)):
             continue
         options = fence.options
@@ -127,25 +132,26 @@ def build_notebook(
     return nb
 
 
-def _cells(nb: nbformat.NotebookNode, name: str, snippets_dir: Path):
+def _cells(nb: nbformat.NotebookNode, name: str, build: Build):
     """Each snippet cell with the code, block name and run options it runs with."""
+    snippets_dir = build.settings.snippets_dir
     for cell in nb.cells:
         meta = cell.metadata.get("lrlab", {})
         if cell.cell_type != "code" or "snippet" not in meta:
             continue
         code = (snippets_dir / meta["snippet"]).read_text(encoding="utf-8")
         options = {k: meta[k] for k in ("timeout", "raises") if meta.get(k)}
-        yield cell, code, f"{name} {meta['snippet']}", engine.RunOptions.parse(options)
+        yield cell, code, f"{name} {meta['snippet']}", build.run_options(options)
 
 
 def cell_blocks(
-    nb: nbformat.NotebookNode, name: str, snippets_dir: Path
-) -> list[tuple[str, str, engine.RunOptions]]:
+    nb: nbformat.NotebookNode, name: str, build: Build
+) -> list[tuple[str, str, RunOptions]]:
     """What the notebook's cells will run, for the build to submit ahead of rendering."""
-    return [(code, block, run) for _, code, block, run in _cells(nb, name, snippets_dir)]
+    return [(code, block, run) for _, code, block, run in _cells(nb, name, build)]
 
 
-def execute(nb: nbformat.NotebookNode, name: str, snippets_dir: Path) -> int:
+def execute(nb: nbformat.NotebookNode, name: str, build: Build) -> int:
     """Fill in every snippet cell's output from the engine's run of that snippet (see the module
     docstring). Returns how many cells had to run (the rest reused this build's or the cache's
     results). Raises `NotebookError` naming the notebook and snippet if a run fails."""
@@ -155,16 +161,16 @@ def execute(nb: nbformat.NotebookNode, name: str, snippets_dir: Path) -> int:
             count += 1
             cell.execution_count = count
     ran = 0
-    for cell, code, block, run in _cells(nb, name, snippets_dir):
+    for cell, code, block, run in _cells(nb, name, build):
         snippet = cell.metadata["lrlab"]["snippet"]
         try:
-            entry, reused, _ = engine.run_cached(code, block, None, run)
-        except engine.BlockError as error:
+            entry, reused, _ = build.run_cached(code, block, None, run)
+        except BlockError as error:
             where = f" at {error.code_line}" if error.code_line else ""
             raise NotebookError(
                 f"{name}: cell from snippets/{snippet} failed{where}: {error.message}"
             ) from None
-        except engine.NotInShard:
+        except NotInShard:
             continue
         ran += not reused
         output = entry["output"]
@@ -174,7 +180,7 @@ def execute(nb: nbformat.NotebookNode, name: str, snippets_dir: Path) -> int:
         else:
             mime = "text/html" if kind == "html" else "text/markdown"
             cell.outputs = [nbformat.v4.new_output("display_data", data={mime: output})]
-        stderr = engine.stderr_text(entry, None)
+        stderr = stderr_text(entry, None)
         if stderr.strip():
             cell.outputs.append(nbformat.v4.new_output("stream", name="stderr", text=stderr))
     return ran

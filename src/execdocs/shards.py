@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 
-def run(shard: str, cache_dir: Path, config: Path = Path("mkdocs.yml")) -> int:
+def execute_shard(shard: str, cache_dir: Path, config: Path = Path("mkdocs.yml")) -> int:
     """Execute shard ``"i/n"`` into ``cache_dir``; returns the build's exit status."""
     env = dict(os.environ, LRLAB_SHARD=shard, LRLAB_CACHE="on", LRLAB_CACHE_DIR=str(cache_dir))
     with tempfile.TemporaryDirectory(prefix="lrlab-shard-") as scratch:
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     joined.add_argument("--into", type=Path, required=True)
     args = parser.parse_args(argv)
     if args.command == "run":
-        return run(args.shard, args.cache_dir, args.config_file)
+        return execute_shard(args.shard, args.cache_dir, args.config_file)
     copied = merge(args.sources, args.into)
     print(f"lrlab shards: {copied} entries merged into {args.into}")
     return 0

@@ -1,0 +1,101 @@
+"""The ``question`` fence: a page names a question file, the build proves it and writes its HTML.
+
+    ```question
+    lesson/practice/steplr-printed-rate-is-next.yml
+    ```
+
+The path is under the snippets folder. `execdocs.question_files` loads and checks the file;
+its code pieces (the proof, the given program, each option's code) run like any block, each a
+cached run of its own (`code_pieces`, submitted ahead by the plugin); `execdocs.questions` decides
+which option the runs select and `execdocs.quiz_render` refuses to write HTML unless that is
+exactly the keyed answer.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from execdocs import failures, question_files, questions, quiz_render, runner
+from execdocs.failures import BlockError, Failure, NotInShard
+from execdocs.render import block_html
+from execdocs.report import BlockRun
+
+if TYPE_CHECKING:
+    from execdocs.engine import Build, RunOptions
+
+
+def file_name(build: Build, path: str) -> str:
+    """How errors name a question file: its path from the project (``snippets/...yml``)."""
+    return f"{build.settings.snippets_dir.as_posix()}/{path}"
+
+
+def question_run(build: Build) -> RunOptions:
+    """How a question's code runs: within the site's time limit, and an exception is a result
+    (it can select an option), not a failure."""
+    from execdocs.engine import RunOptions
+
+    return RunOptions(build.settings.timeout, record=True)
+
+
+def code_pieces(build: Build, path: str) -> dict[str, str]:
+    """The code a question file's proof will run (for the plugin to submit ahead); nothing if
+    the file does not load (the fence reports why)."""
+    try:
+        question = question_files.load(build.settings.snippets_dir / path, file_name(build, path))
+    except questions.QuestionError:
+        return {}
+    return questions.pieces(question)
+
+
+def question_block(build: Build, path: str, line: int) -> str:
+    """The HTML of the question file ``path`` included at ``line`` of the current page: the
+    question, proved, or a failure notice naming the file."""
+    records = build.records
+    location = f"{records.page}:{line}" if line else records.page
+    block = path.removesuffix(".yml")
+    name = file_name(build, path)
+    spent = {"seconds": 0.0, "fresh": 0}
+    run = question_run(build)
+
+    def run_pieces(pieces: dict[str, str], question_id: str) -> dict[str, questions.Run]:
+        for label, code in pieces.items():  # all on the pool at once, then wait for each
+            build.submit(code, f"{block} {label}", run)
+        done = {}
+        elsewhere = False  # a piece of another shard: this build stores the rest, shows nothing
+        for label, code in pieces.items():
+            try:
+                entry, cached, _ = build.run_cached(code, f"{block} {label}", None, run)
+            except NotInShard:
+                elsewhere = True
+                continue
+            except BlockError as error:
+                raise questions.QuestionError(
+                    f"{name}: question {question_id!r}: its {label} code failed: "
+                    f"{error.kind}: {error.message}"
+                ) from None
+            spent["seconds"] += float(entry["seconds"])
+            spent["fresh"] += not cached
+            seen = tuple(dict.fromkeys(f"{c}: {m}" for c, m, *_ in entry.get("warnings", [])))
+            done[label] = questions.Run(code, entry["output"], entry.get("raised", ""), seen)
+        if elsewhere:
+            raise NotInShard(block)
+        return done
+
+    try:
+        question = question_files.load(build.settings.snippets_dir / path, name)
+        owner = records.question_ids.setdefault(question.id, path)
+        if owner != path:
+            raise questions.QuestionError(
+                f"{name}: question id {question.id!r} is used twice: {owner} has it too"
+            )
+        rendered = quiz_render.question_html(question, run_pieces)
+    except questions.QuestionError as error:
+        failure = Failure(location, block, str(runner.Kind.QUESTION), str(error))
+        build.record(failure)
+        records.runs.append(BlockRun(location, block, 0.0, False, False))
+        return failures.notice_html(failure)
+    except NotInShard:
+        return ""
+    cached = spent["fresh"] == 0
+    records.runs.append(BlockRun(location, block, spent["seconds"], cached, True))
+    return block_html(block, rendered + build.provenance(spent["seconds"], cached))

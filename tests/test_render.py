@@ -1,0 +1,106 @@
+"""`execdocs.render`, `execdocs.report` and `execdocs.theme`: from outputs to the HTML a reader
+gets, and what the plugin changes in Material's and mkdocs-jupyter's pages."""
+
+from __future__ import annotations
+
+import markdown
+from markdown_exec import markdown_config
+
+from execdocs.cache import Cache, Keys
+from execdocs.closure import HelperClosure
+from execdocs.render import Renderer, provenance_html, stderr_html
+from execdocs.report import BlockRun, report_html
+from execdocs.settings import Settings
+from execdocs.theme import NOTEBOOK_CSS_MARKER, set_charts_aside, slim_notebook_page
+
+
+def renderer(tmp_path, effects=lambda: (0, 0)) -> Renderer:
+    keys = Keys(Settings(), HelperClosure(()))
+    return Renderer(Cache(tmp_path), keys, effects)
+
+
+def test_a_rendering_is_kept_with_its_entry_and_reused(tmp_path):
+    markdown_config.save(["tables"], {})
+    try:
+        md = markdown.Markdown(extensions=["tables"])
+        entry: dict = {"output": "| a |\n|---|\n| 1 |\n"}
+        options = {"result": "", "html": False, "source": ""}
+        first = renderer(tmp_path).html(
+            "python", "print()", entry["output"], md, options, "k1", entry
+        )
+        assert "<table>" in first
+        assert len(entry["renders"]) == 1
+        stored = next(iter(entry["renders"].values()))
+        stored["html"] = "<p>reused</p>"  # what a second build would find in the entry
+        again = renderer(tmp_path).html(
+            "python", "print()", entry["output"], md, options, "k1", entry
+        )
+        assert again == "<p>reused</p>"
+        other = renderer(tmp_path).html(
+            "python", "print(1)", entry["output"], md, options, "k1", entry
+        )
+        assert "<table>" in other  # other code: rendered afresh
+    finally:
+        markdown_config.reset()
+
+
+def test_a_rendering_with_effects_is_never_kept(tmp_path):
+    markdown_config.save([], {})
+    counter = iter(range(100))
+    try:
+        md = markdown.Markdown()
+        entry: dict = {"output": "text\n"}
+        ran_a_block = renderer(tmp_path, effects=lambda: (next(counter),))
+        ran_a_block.html("python", "print()", "text\n", md, {}, "k2", entry)
+        assert entry["renders"] == {}
+    finally:
+        markdown_config.reset()
+
+
+def test_notes_under_an_output_escape_what_they_show():
+    assert "&lt;script&gt;" in stderr_html("<script>")
+    note = provenance_html("torch 2 · seed 0", 0.1234, cached=True)
+    assert note.endswith("0.12 s · cached</p>")
+    assert "torch 2 · seed 0" in note
+
+
+def test_the_report_lists_blocks_in_page_order_then_notebooks():
+    runs = [
+        BlockRun("docs/b.md:3", "b", 0.5, False, True),
+        BlockRun("docs/a.md:12", "a2", 0.25, True, True, "1 warning"),
+        BlockRun("docs/a.md:9", "a1", 1.0, False, False),
+    ]
+    books = [BlockRun("docs/a.md", "notebooks/a.ipynb", 0.1, False, True)]
+    html = report_html(runs, books, executed=2, workers=2)
+    order = [
+        html.index(name) for name in ("docs/a.md:9", "docs/a.md:12", "docs/b.md:3", "notebooks/a")
+    ]
+    assert order == sorted(order)
+    assert "1.50 s of execution (1 reused a run)" in html
+    assert "1 blocks wrote to stderr" in html
+    assert "<td>failed</td>" in html
+
+
+def test_charts_set_aside_come_back_unchanged():
+    page = '<p>a</p><svg viewBox="0 0 1 1"><text>0.1</text></svg><p>b</p><svg><g/></svg>'
+    aside, put_back = set_charts_aside(page)
+    assert "<svg" not in aside
+    assert aside.count("<!--lrlab-chart-") == 2
+    assert put_back(f"<html>{aside}</html>") == f"<html>{page}</html>"
+
+
+def test_a_notebook_page_loses_its_inline_styles_and_cdn_scripts():
+    page = (
+        '<head><style type="text/css">.jp-Cell{color:red}</style>'
+        '<style type="text/css">.jp-Out{}</style><style type="text/css">body{}</style>'
+        '<script type="text/x-mathjax-config">MathJax</script></head>'
+        '<div class="highlight-ipynb">x</div>'
+    )
+    slim, css = slim_notebook_page(page)
+    assert ".jp-Cell{color:red}" in css
+    assert ".jp-Out{}" in css
+    assert "body{}" not in css
+    assert slim.count(NOTEBOOK_CSS_MARKER) == 1
+    assert "MathJax" not in slim
+    assert '<style type="text/css">body{}</style>' in slim
+    assert 'tabindex="0" class="highlight-ipynb' in slim
