@@ -4,13 +4,16 @@ bottom in a fresh kernel, and shows what the page shows."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import markdown
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-from nbclient import NotebookClient
 
 from conftest import ROOT
 from execdocs import notebooks
@@ -46,8 +49,28 @@ def page_output(block, kind: str) -> str:
     return str(block)
 
 
+PUBLISHED = sorted(
+    page.relative_to(ROOT / "docs").as_posix()
+    for page in (ROOT / "docs/lesson").glob("*.md")
+    if page.name != "index.md"
+)
+
+
 def test_every_lesson_page_with_examples_has_a_notebook():
     assert {"lesson/concept.md"} <= set(LESSON_PAGES)
+
+
+@pytest.mark.parametrize("page", PUBLISHED)
+def test_every_lesson_mode_links_its_notebook_and_the_install_line(built_site, page):
+    html = (built_site / page.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    section = soup.select_one("#run-it-yourself")
+    assert section is not None, page
+    name = f"{page.removesuffix('.md').rsplit('/', 1)[-1]}.ipynb"
+    assert soup.select_one(f'a[download][href$="{name}"]') is not None
+    assert notebook_path(built_site, page).is_file()
+    wheel = next((built_site / "packages").glob("lrlab-*.whl")).name
+    assert f"pip install torch https://lrlab.github.io/lrlab/packages/{wheel}" in soup.get_text()
 
 
 @pytest.mark.parametrize("page", LESSON_PAGES)
@@ -58,7 +81,10 @@ def test_notebook_and_page_hold_the_same_snippets(built_site, page):
     in_notebook = [
         c.metadata["lrlab"]["snippet"] for c in nb.cells if "snippet" in c.metadata.get("lrlab", {})
     ]
-    in_page = [e.snippet for e in notebooks.page_examples((ROOT / "docs" / page).read_text())]
+    examples = notebooks.page_examples((ROOT / "docs" / page).read_text())
+    in_page = [e.snippet for e in examples if e.kind != "question"]
+    questions = [c for c in nb.cells if c.source.startswith("### Question ")]
+    assert len(questions) == sum(e.kind == "question" for e in examples)
     missing = sorted(set(in_page) - set(in_notebook))
     extra = sorted(set(in_notebook) - set(in_page))
     assert not missing, f"in docs/{page} but not in {nb_file.name}: {missing}"
@@ -68,38 +94,139 @@ def test_notebook_and_page_hold_the_same_snippets(built_site, page):
     )
 
 
-@pytest.mark.parametrize("page", LESSON_PAGES)
-def test_notebook_runs_in_a_fresh_kernel_and_matches_the_page(built_site, page):
-    nb = nbformat.read(notebook_path(built_site, page), as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs = []  # run it anew, in a kernel of its own
-    NotebookClient(nb, timeout=120, allow_errors=False, kernel_name="python3").execute(
-        cwd=str(ROOT)
+RUN_NOTEBOOK = """\
+import json, sys
+import nbformat
+from nbclient import NotebookClient
+source, target, cwd = sys.argv[1:4]
+nb = nbformat.read(source, as_version=4)
+for cell in nb.cells:
+    if cell.cell_type == "code":
+        cell.outputs = []  # run it anew
+probe = "import sys, lrlab; print(sys.executable); print(lrlab.__file__)"
+nb.cells.append(nbformat.v4.new_code_cell(probe))
+NotebookClient(nb, timeout=300, allow_errors=False, kernel_name="python3").execute(cwd=cwd)
+nbformat.write(nb, target)
+"""
+
+
+@pytest.fixture(scope="session")
+def reader_venv(tmp_path_factory, built_site):
+    """What a learner has: a fresh venv with only torch 2.13.0, nbclient, ipykernel and the
+    site's own wheel of the helpers (and what those depend on), nothing of this checkout."""
+    venv = tmp_path_factory.mktemp("reader") / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin/python"
+    wheels = sorted((built_site / "packages").glob("lrlab-*.whl"))
+    assert len(wheels) == 1, wheels
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    pip = [str(python), "-m", "pip", "install", "--quiet"]
+    subprocess.run([*pip, "torch==2.13.0", "nbclient", "ipykernel"], check=True, env=env)
+    subprocess.run([*pip, str(wheels[0])], check=True, env=env)
+    return python
+
+
+def run_as_reader(python, notebook, tmp_path) -> nbformat.NotebookNode:
+    """Run a published notebook top to bottom in the reader's venv, from a folder outside the
+    project, with nothing of the checkout on sys.path."""
+    script = tmp_path / "run_notebook.py"
+    script.write_text(RUN_NOTEBOOK)
+    work = tmp_path / "work"
+    work.mkdir()
+    target = tmp_path / "executed.ipynb"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    result = subprocess.run(
+        [str(python), str(script), str(notebook), str(target), str(work)],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
-    shown = notebooks.outputs_by_snippet(nb)
-    kinds = {
-        c.metadata["lrlab"]["snippet"]: (c.metadata["lrlab"]["kind"], c.metadata["lrlab"]["block"])
-        for c in nb.cells
-        if "snippet" in c.metadata.get("lrlab", {})
-    }
+    assert result.returncode == 0, result.stderr[-4000:]
+    executed = nbformat.read(target, as_version=4)
+    probe = executed.cells.pop()
+    executable, module = probe.outputs[0]["text"].split()
+    assert Path(executable).parent == python.parent  # the reader's kernel, not the project's
+    assert str(ROOT) not in module  # lrlab from the wheel, not from the checkout
+    return executed
+
+
+def stdout_of(cell) -> str:
+    return "".join(o.get("text", "") for o in cell.outputs if o.get("name") == "stdout")
+
+
+@pytest.mark.parametrize("page", PUBLISHED)
+def test_each_notebook_runs_with_only_torch_and_the_wheel_and_matches_the_page(
+    built_site, reader_venv, tmp_path, page
+):
+    nb = run_as_reader(reader_venv, notebook_path(built_site, page), tmp_path)
+    setup = next(c for c in nb.cells if c.metadata.get("lrlab", {}).get("setup"))
+    assert "torch 2.13.0" in stdout_of(setup)
+    assert "(the same)" in stdout_of(setup)
     stem = page.removesuffix(".md")
     soup = BeautifulSoup(
         (built_site / stem / "index.html").read_text(encoding="utf-8"), "html.parser"
     )
-    for snippet, (kind, block_id) in kinds.items():
-        block = soup.select_one(f'div.lrlab-block[data-block="{block_id}"]')
-        assert block is not None, f"docs/{page}: no block {block_id!r} for snippets/{snippet}"
-        on_page = page_output(block, kind)
-        in_notebook = shown[snippet]
-        if kind == "text":
-            assert in_notebook.rstrip("\n") == on_page.rstrip("\n"), snippet
-        elif kind == "html":
-            assert text_of(in_notebook) == text_of(on_page), snippet
-        else:
-            assert text_of(markdown.markdown(in_notebook, extensions=["tables"])) == text_of(
-                on_page
-            ), snippet
+    compared = 0
+    for cell in nb.cells:
+        meta = cell.metadata.get("lrlab", {})
+        if "piece" in meta:  # a question's code: its output is among those the page shows
+            question = soup.select_one(f'div.lrlab-block[data-block="{meta["block"]}"]')
+            assert question is not None, meta
+            shown = {pre.get_text().rstrip() for pre in question.select("pre.lrlab-output")}
+            printed = stdout_of(cell).rstrip()
+            if printed:
+                assert printed in shown, (meta, printed)
+                compared += 1
+        elif "snippet" in meta:
+            block = soup.select_one(f'div.lrlab-block[data-block="{meta["block"]}"]')
+            assert block is not None, f"docs/{page}: no block for snippets/{meta['snippet']}"
+            on_page = page_output(block, meta["kind"])
+            in_notebook = notebooks.outputs_by_snippet(nbformat.v4.new_notebook(cells=[cell]))
+            shown = in_notebook[meta["snippet"]]
+            if meta["kind"] == "text":
+                assert shown.rstrip("\n") == on_page.rstrip("\n"), meta["snippet"]
+            elif meta["kind"] == "html":
+                assert text_of(shown) == text_of(on_page), meta["snippet"]
+            else:
+                as_html = markdown.markdown(shown, extensions=["tables"])
+                assert text_of(as_html) == text_of(on_page), meta["snippet"]
+            compared += 1
+    assert compared, f"nothing of {page} was compared"
+
+
+def test_a_notebook_that_cannot_install_the_wheel_stops_with_one_clear_message(
+    built_site, reader_venv, tmp_path
+):
+    nb = nbformat.read(notebook_path(built_site, "lesson/concept.md"), as_version=4)
+    setup = next(c for c in nb.cells if c.metadata.get("lrlab", {}).get("setup"))
+    broken = re.sub(r'WHEEL = "[^"]*"', 'WHEEL = "/nowhere/lrlab-0-py3-none-any.whl"', setup.source)
+    broken = re.sub(r'source_digest\(\) == "\w+"', 'source_digest() == "another"', broken)
+    nb.cells = [nbformat.v4.new_code_cell(broken), *nb.cells[nb.cells.index(setup) + 1 :]]
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+    target = tmp_path / "broken.ipynb"
+    nbformat.write(nb, target)
+    script = tmp_path / "run.py"
+    script.write_text(
+        "import sys, nbformat\nfrom nbclient import NotebookClient\n"
+        "from nbclient.exceptions import CellExecutionError\n"
+        "nb = nbformat.read(sys.argv[1], as_version=4)\n"
+        "try:\n"  # as Jupyter's Run All: stop at the first error
+        "    NotebookClient(nb, timeout=120, kernel_name='python3').execute()\n"
+        "except CellExecutionError:\n    pass\n"
+        "nbformat.write(nb, sys.argv[1])\n"
+    )
+    subprocess.run([str(reader_venv), str(script), str(target)], cwd=tmp_path, check=True)
+    first, *later = [c for c in nbformat.read(target, as_version=4).cells if c.cell_type == "code"]
+    errors = [o for o in first.outputs if o.output_type == "error"]
+    assert [e.ename for e in errors] == ["SystemExit"]
+    assert "pip install torch /nowhere/lrlab-0-py3-none-any.whl" in errors[0].evalue
+    noise = [o for o in first.outputs if o.output_type == "stream" and o.name == "stderr"]
+    assert not noise, noise  # the message alone: no warning, no traceback
+    assert all(not cell.outputs for cell in later)  # no later cell ran
 
 
 def test_a_failing_cell_fails_and_names_its_snippet(tmp_path):

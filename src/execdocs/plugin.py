@@ -18,6 +18,7 @@ fence and the ``question`` fence with superfences itself (`register_fences`).
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import logging
 import posixpath
@@ -36,11 +37,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
 from execdocs import fences, notebooks, pool, question_fence, runner, theme
+from execdocs.closure import imported_modules, package_dir
 from execdocs.engine import Build, RunOptions
 from execdocs.failures import Failure
 from execdocs.fences import MISSING_INCLUDE, include_path
 from execdocs.report import REPORT_MARKER, BlockRun, report_html
 from execdocs.settings import SettingError, Settings
+from execdocs.wheel import Wheel, build_wheel
 
 log = logging.getLogger("mkdocs.plugins.execdocs")
 
@@ -75,6 +78,15 @@ class ExecDocsConfig(Config):
     """Pages (globs under docs/) that get a notebook of their examples."""
     notebooks_dir = config_options.Type(str, default="notebooks")
     """Where the notebooks are published in the site."""
+    notebook_tests = config_options.Type(list, default=[])
+    """Pages (globs) whose notebooks are tests: no cell carries an output."""
+    notebook_links = config_options.Type(list, default=[])
+    """Hosted-notebook services that open a notebook from its address: ``{name, url}`` each,
+    ``url`` a template of ``{notebook_url}`` (absolute, under ``site_url``) and ``{path}`` (in
+    the published site)."""
+    wheel = config_options.Type(dict, default={})
+    """The helper package the site publishes as a wheel, built from the source that produced
+    the pages: ``{package, version, requires, summary, dir}``. Notebooks install it first."""
 
 
 def annotate(build: Build, markdown: str, page: str) -> tuple[str, list[Failure]]:
@@ -167,6 +179,8 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
         self.notebook_css: dict[str, str] = {}
         self.notebooks: dict[str, tuple[nbformat.NotebookNode, Path, str]] = {}
         self.notebook_of: dict[str, str] = {}  # page src_uri -> its notebook's src_uri
+        self.wheel: Wheel | None = None
+        self.wheel_url = ""
         self.put_back = theme.set_charts_aside("")[1]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -217,6 +231,7 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
         cache = Path(config["config_file_path"]).parent / self.config.cache_dir
         out = cache / "notebooks"
         snippets = build.settings.snippets_dir
+        setup = self._publish_wheel(files, config)
         for file in files.documentation_pages():  # the order MkDocs renders them in
             if not file.src_uri.endswith(".md"):
                 continue
@@ -231,12 +246,17 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
             page_url = posixpath.relpath(
                 file.url or ".", posixpath.dirname(rel.removesuffix(".ipynb") + "/")
             )
-            nb = notebooks.build_notebook(
-                _title(markdown, file.src_uri), page_url, examples, snippets
-            )
+            test = any(fnmatch(file.src_uri, glob) for glob in self.config.notebook_tests)
+            title = _title(markdown, file.src_uri)
+            try:
+                nb = notebooks.build_notebook(title, page_url, examples, snippets, setup, test)
+            except question_fence.questions.QuestionError:
+                continue  # the page's question fence reports the broken file
+            self._check_standalone(f"docs/{file.src_uri}", nb)
             blocks += notebooks.cell_blocks(nb, rel, build)
-            target = out / rel  # written, with its outputs, just before it is rendered
+            target = out / rel  # written now; again, with its outputs, just before it renders
             target.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(nb, target)  # (a site without mkdocs-jupyter copies it as it is)
             notebook_file = File(rel, str(out), config["site_dir"], config["use_directory_urls"])
             files.append(notebook_file)
             self.notebook_of[file.src_uri] = rel
@@ -255,6 +275,71 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
             len(self.notebook_of),
         )
         return files
+
+    def _publish_wheel(self, files: Any, config: Any) -> notebooks.Setup | None:
+        """Add the wheel of the helper package (`wheel:`) to the site; what notebooks install."""
+        options = self.config.wheel
+        self.wheel, self.wheel_url = None, ""
+        if not options:
+            return None
+        where = package_dir(options["package"])
+        if where is None:
+            raise Abort(f"execdocs: wheel: package {options['package']!r} is not importable")
+        self.wheel = build_wheel(
+            where,
+            str(options.get("version", "0")),
+            list(options.get("requires", [])),
+            str(options.get("summary", "")),
+        )
+        uri = f"{options.get('dir', 'packages')}/{self.wheel.filename}"
+        files.append(File.generated(config, uri, content=self.wheel.content))
+        self.wheel_url = (config["site_url"] or "/") + uri
+        build = self._build()
+        values = build.keys.values()
+        built_with = {name: values[name] for name in build.settings.key_packages}
+        return notebooks.Setup(options["package"], self.wheel.digest, self.wheel_url, built_with)
+
+    def _check_standalone(self, page: str, nb: nbformat.NotebookNode) -> None:
+        """A notebook's code may import the helper package it installs, never another package
+        the engine follows (the engine itself, or a helper package the wheel does not hold)."""
+        build = self._build()
+        wheel = self.config.wheel.get("package")
+        for cell in nb.cells:
+            meta = cell.metadata.get("lrlab", {})
+            if cell.cell_type != "code" or not ({"snippet", "piece"} & meta.keys()):
+                continue
+            try:
+                tree = ast.parse(
+                    cell.source.split("\n", 1)[-1] if cell.source.startswith("%%") else cell.source
+                )
+            except SyntaxError:
+                continue  # the page's block reports it
+            outside = sorted(
+                name
+                for name in imported_modules(tree)
+                if "." not in name and build.closure.follows(name) and name != wheel
+            )
+            if outside:
+                block = meta.get("block") or meta.get("snippet")
+                build.record(
+                    Failure(
+                        page,
+                        str(block),
+                        str(runner.Kind.OPTION),
+                        f"its code imports {', '.join(outside)}, which a reader who installs only "
+                        f"torch and the {wheel} wheel does not have",
+                    )
+                )
+
+    def _links(self, notebook: str, config: Any) -> list[tuple[str, str]]:
+        """The hosted-notebook links of `notebook_links:` for one notebook."""
+        stem = notebook.removesuffix(".ipynb")
+        path = f"{stem}/{posixpath.basename(notebook)}"
+        address = (config["site_url"] or "") + path
+        return [
+            (link["name"], link["url"].format(notebook_url=address, path=path))
+            for link in self.config.notebook_links
+        ]
 
     def on_pre_page(self, page: Any, *, config: Any, files: Any) -> Any:
         """A notebook page gets its cells' outputs (this build's runs) before it is rendered.
@@ -290,7 +375,15 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
             build.record(failure)
         notebook = self.notebook_of.get(page.file.src_uri)
         if notebook:
-            annotated += run_it_yourself(page.url, notebook)
+            nb = self.notebooks[notebook][0]
+            asked = any(c.source.startswith("### Question ") for c in nb.cells)
+            annotated += run_it_yourself(
+                page.url,
+                notebook,
+                self.wheel_url,
+                self._links(notebook, config),
+                "question and its code" if asked else "example",
+            )
         return annotated
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
@@ -363,21 +456,33 @@ def _title(markdown: str, src_uri: str) -> str:
     return match.group(1) if match else Path(src_uri).stem.replace("-", " ").capitalize()
 
 
-def run_it_yourself(page_url: str, notebook: str) -> str:
-    """The section appended to a page that has a notebook: where to read it and get it."""
+def run_it_yourself(
+    page_url: str,
+    notebook: str,
+    wheel_url: str = "",
+    links: list[tuple[str, str]] = (),
+    what: str = "example",
+) -> str:
+    """The section appended to a page that has a notebook: the one install line, the notebook
+    (to read and to download) and the hosted-notebook services that open it."""
     here = posixpath.dirname(page_url.rstrip("/") + "/x")
     stem = notebook.removesuffix(".ipynb")
     page = posixpath.relpath(notebook, posixpath.dirname(here) or ".")
     name = posixpath.basename(notebook)
     download = posixpath.relpath(f"{stem}/{name}", here)
-    return (
+    parts = [
         "\n\n## Run it yourself\n\n"
-        f"Every example on this page is also in [its notebook]({page}), executed by the same "
-        f'build: <a href="{download}" download>download {name}</a>. It uses the `lrlab` helper '
-        "package of this site's source project, so run it from a checkout of that project:\n\n"
-        "```bash\n"
-        "make install  # creates .venv with the pinned torch and lrlab\n"
-        f".venv/bin/jupyter nbconvert --to notebook --execute --inplace {name}\n"
-        "```\n\n"
-        "or open it in Jupyter or VS Code with `.venv` as the kernel.\n"
-    )
+        f"Every {what} on this page is also in [its notebook]({page}), from the same "
+        f'build: <a href="{download}" download>download {name}</a>.'
+    ]
+    if wheel_url:
+        parts.append(
+            " The code needs only PyTorch and this site's helpers, which install with one line "
+            "(the notebook's first cell runs it for you, and says if your torch differs from "
+            "the one that produced this page):\n\n"
+            f"```bash\npip install torch {wheel_url}\n```\n"
+        )
+    if links:
+        opened = " · ".join(f"[{label}]({url})" for label, url in links)
+        parts.append(f"\nOpen the notebook in a hosted service: {opened}.\n")
+    return "".join(parts) + "\n"

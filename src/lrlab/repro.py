@@ -75,3 +75,19 @@ def provenance(seed: int | None = None) -> Provenance:
         seed=last_seed() if seed is None else seed,
         device="cpu",
     )
+
+
+def versions_note(built_with: dict[str, str]) -> str:
+    """One line per package: the version installed here beside the one that produced the page,
+    and whether numbers can differ for that reason (what a notebook's first cell prints)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    lines = []
+    for name, built in sorted(built_with.items()):
+        try:
+            here = version(name)
+        except PackageNotFoundError:
+            here = "not installed"
+        same = "the same" if here == built else "different: numbers can differ from the page's"
+        lines.append(f"{name} {here} here; the page was built with {built} ({same})")
+    return "\n".join(lines)
