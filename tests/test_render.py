@@ -104,3 +104,15 @@ def test_a_notebook_page_loses_its_inline_styles_and_cdn_scripts():
     assert "MathJax" not in slim
     assert '<style type="text/css">body{}</style>' in slim
     assert 'tabindex="0" class="highlight-ipynb' in slim
+
+
+def test_a_notebook_page_draws_its_copy_icon_once():
+    icon = (
+        '<svg aria-hidden="true" class="clipboard-copy-icon" height="20" width="20">'
+        '<path d="M0 6.75C0"></path></svg>'
+    )
+    page = f"<div>{icon}</div><div>{icon}</div><div>{icon}</div>"
+    slim, _ = slim_notebook_page(page)
+    assert slim.count('<path d="M0 6.75C0">') == 1
+    assert slim.count('<use href="#lrlab-clipboard-icon">') == 3
+    assert slim.index("<symbol") < slim.index("<use")

@@ -231,35 +231,38 @@ def question_cells(example: Example, snippets_dir: Path, number: int) -> list:
     for letter, option in zip(q.letters, q.choices, strict=True):
         text = option.text.strip() or f"`{option.code.strip()}`"
         options.append(f"- **{letter}.** {text}")
+    if q.kind == "runs":
+        options.append(
+            "\nEach option as a program (setup, the option, the check) follows: run them to see "
+            "which ones pass."
+        )
     cells.append(nbformat.v4.new_markdown_cell("\n".join(options)))
     if q.kind == "runs":
-        cells.append(
-            nbformat.v4.new_markdown_cell(
-                "Each option as a program (setup, the option, the check): run them to see which "
-                "ones pass."
-            )
-        )
         for letter in q.letters:
             cell = _piece_cell(f"# Option {letter}\n{code[letter]}", example, letter)
             cell.metadata["tags"] = ["raises-exception"]  # a wrong option may raise: run on
             cells.append(cell)
-    if q.hint:
-        cells.append(nbformat.v4.new_markdown_cell(_folded("Hint", q.hint)))
+    # one Markdown cell for everything folded (fewer cells: a lighter notebook page)
+    folded = [_folded("Hint", q.hint)] if q.hint else []
     key = q.choices[q.letters.index(q.answer)]
     steps = "\n".join(f"{n}. {step}" for n, step in enumerate(q.steps, start=1))
     answer = f"**Answer: {q.answer}.** {key.text.strip() or f'`{key.code.strip()}`'}\n\n{steps}"
     if q.quick_check:
         answer += f"\n\n**Quick check:** {q.quick_check}"
-    cells.append(nbformat.v4.new_markdown_cell(_folded("Answer and solution", answer)))
-    for label in ("proof", "illustration"):
-        if label in code and not (label == "proof" and q.proof_in_stem):
-            cells.append(nbformat.v4.new_markdown_cell(f"The {label} code (folded):"))
-            cell = _piece_cell(code[label], example, label)
-            cell.metadata["jupyter"] = {"source_hidden": True, "outputs_hidden": True}
-            cells.append(cell)
+    folded.append(_folded("Answer and solution", answer))
     if q.mistakes:
-        mistakes = "\n".join(f"- {m}" for m in q.mistakes)
-        cells.append(nbformat.v4.new_markdown_cell(_folded("Common mistakes", mistakes)))
+        folded.append(_folded("Common mistakes", "\n".join(f"- {m}" for m in q.mistakes)))
+    hidden = [
+        label
+        for label in ("proof", "illustration")
+        if label in code and not (label == "proof" and q.proof_in_stem)
+    ]
+    folded += [f"The {label} code is in the next cell, folded." for label in hidden]
+    cells.append(nbformat.v4.new_markdown_cell("\n\n".join(folded)))
+    for label in hidden:
+        cell = _piece_cell(code[label], example, label)
+        cell.metadata["jupyter"] = {"source_hidden": True, "outputs_hidden": True}
+        cells.append(cell)
     return cells
 
 

@@ -43,11 +43,35 @@ def name_search_dialog(output: str) -> str:
     )
 
 
+_CLIPBOARD = re.compile(
+    r'<svg aria-hidden="true" class="clipboard-copy-icon"[^>]*>(.*?)</svg>', re.S
+)
+_SPRITE_ID = "lrlab-clipboard-icon"
+
+
+def _share_clipboard_icon(output: str) -> str:
+    """mkdocs-jupyter repeats the same two-path copy icon (1.2 KB) in every code cell: draw it
+    once as a symbol and point every button at it."""
+    icons = list(_CLIPBOARD.finditer(output))
+    if len(icons) < 2:
+        return output
+    sprite = (
+        f'<svg hidden aria-hidden="true"><symbol id="{_SPRITE_ID}" viewBox="0 0 16 16">'
+        f"{icons[0].group(1).strip()}</symbol></svg>"
+    )
+    use = (
+        '<svg aria-hidden="true" class="clipboard-copy-icon" height="20" width="20" '
+        f'viewBox="0 0 16 16"><use href="#{_SPRITE_ID}"></use></svg>'
+    )
+    first = icons[0].start()
+    return output[:first] + sprite + _CLIPBOARD.sub(use, output[first:])
+
+
 def slim_notebook_page(output: str) -> tuple[str, str]:
     """Move the stylesheets mkdocs-jupyter inlines into every notebook page (over 0.5 MB)
     into one shared, cacheable file, and drop its MathJax/Mermaid loaders, which reference a
-    third-party CDN and have nothing to draw here. Returns the page and the extracted CSS;
-    `NOTEBOOK_CSS_MARKER` marks where the stylesheet link goes."""
+    third-party CDN and have nothing to draw here; draw the copy icon once. Returns the page
+    and the extracted CSS; `NOTEBOOK_CSS_MARKER` marks where the stylesheet link goes."""
     styles = [m for m in _STYLE.finditer(output) if "jp-" in m.group(1) or "jupyter" in m.group(1)]
     css = "\n".join(m.group(1) for m in styles)
     for index, match in enumerate(reversed(styles)):
@@ -57,4 +81,4 @@ def slim_notebook_page(output: str) -> tuple[str, str]:
     output = output.replace(
         '<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb'
     )
-    return _DEAD_SCRIPTS.sub("", output), css
+    return _share_clipboard_icon(_DEAD_SCRIPTS.sub("", output)), css
