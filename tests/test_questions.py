@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, run_build
 from execdocs.question_files import loads
-from execdocs.questions import Option, Question, QuestionError, prove, run_code
+from execdocs.questions import Option, Question, QuestionError, prove, run_code, runnable_text
 from execdocs.quiz_render import question_html as render
 from tools.bench import copy_site
 
@@ -124,6 +124,46 @@ def test_code_options_select_raises_and_wrong_key():
     both = [Option(code="x = 1"), Option(code="x = 2")]
     with pytest.raises(QuestionError, match="selects options A, B"):
         prove(runs_question(options=both, check=""))
+
+
+def test_two_passing_or_no_passing_code_options_fail_saying_what_each_did():
+    both = [Option(code="opt = 1"), Option(code="opt = 2")]
+    with pytest.raises(QuestionError) as caught:
+        prove(runs_question(options=both, check="", page="snippets/q/both.yml"))
+    text = str(caught.value)
+    assert text.startswith("snippets/q/both.yml")
+    assert "selects options A, B" in text
+    assert "A passed; B passed" in text
+    neither = [Option(code="opt = torch.optim.SGD(model.parameters(), rate=1)"), both[0]]
+    with pytest.raises(QuestionError) as caught:
+        prove(runs_question(options=neither, check="assert opt != 1", page="snippets/q/no.yml"))
+    text = str(caught.value)
+    assert text.startswith("snippets/q/no.yml")
+    assert "selects no option" in text
+    assert "A raised TypeError" in text
+    assert "B raised AssertionError" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "runnable"),
+    [
+        ("`scheduler = StepLR(opt, step_size=5)`", True),
+        ("`opt.step()`", True),
+        ("`[0.1]`", False),  # a value, not code that does something
+        ("`lr = (`", False),  # not Python
+        ("Use `StepLR(opt, 5)` and decay", False),  # prose around code
+    ],
+)
+def test_options_written_as_code_are_recognised(text, runnable):
+    assert runnable_text(text) is runnable
+
+
+def test_a_proof_question_may_not_offer_runnable_code_as_text():
+    options = [ANSWER, "`lr = 0.1 * 0.5 ** 3`", "0.025"]
+    with pytest.raises(QuestionError, match=r"option B .* is code the build could run"):
+        prove(question(options=options))
+    with pytest.raises(QuestionError, match=r"option B .* is code the build could run"):
+        prove(question(proof="", conceptual=True, options=options))
 
 
 def test_code_option_that_does_not_parse_fails():
