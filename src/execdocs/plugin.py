@@ -34,7 +34,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from execdocs import engine, fences, notebooks, runner
+from execdocs import engine, fences, notebooks, reading_time, runner
 
 log = logging.getLogger("mkdocs.plugins.execdocs")
 
@@ -298,6 +298,9 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
         name = f"{docs}/{page.file.src_uri}"
         engine.state.page = name
         annotated, failures = annotate(markdown, name)
+        annotated = reading_time.fill(
+            annotated, reading_time.snippet_reader(engine.settings.snippets_dir)
+        )
         for failure in failures:
             engine.record_failure(failure)
         notebook = getattr(self, "notebook_of", {}).get(page.file.src_uri)
