@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, run_build
 from execdocs import reading_time
-from execdocs.question_files import loads
+from execdocs.question_files import load, loads
 from execdocs.questions import Option, Question, QuestionError, prove, run_code, runnable_text
 from execdocs.quiz_render import question_html as render
 from tools.bench import copy_site
@@ -239,6 +239,21 @@ def test_every_question_of_the_bank_is_published(built_site):
     words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
     counts = [difficulties.count(d) for d in ("easy", "medium", "hard")]
     assert [words[n] for n in counts] == list(said.groups())
+
+
+def test_test_questions_are_self_contained():
+    """What a test question needs to be answered is on it: its stem and hint send the learner
+    to no other page or question (any number it needs comes from its own `given` run)."""
+    elsewhere = re.compile(
+        r"\b(?:concept|practice|pipeline|big.idea|test|atlas) page\b|\b(?:easy|medium|hard|"
+        r"first|second|previous|next|other) question\b",
+        re.I,
+    )
+    for path in sorted((ROOT / "snippets/lesson/test").glob("*.yml")):
+        q = load(path)
+        for field in ("stem", "hint"):
+            found = elsewhere.search(getattr(q, field))
+            assert not found, f"{path.name}: its {field} points elsewhere: {found.group(0)!r}"
 
 
 @pytest.mark.build
