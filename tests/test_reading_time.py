@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
 from execdocs import reading_time as rt
+
+
+def NOTHING(path: str) -> str:  # reads no snippet
+    return ""
 
 
 def words(n: int) -> str:
@@ -76,11 +81,23 @@ def test_fill_replaces_the_placeholder_and_leaves_other_pages_alone():
     assert rt.fill("no placeholder") == "no placeholder"
     shown = f"How to ask for it:\n\n```markdown\n{rt.PLACEHOLDER}\n```\n"
     assert rt.fill(shown) == shown  # a page that shows the placeholder as code keeps it
+    inline = f"Write `{rt.PLACEHOLDER}` or `<!-- execdocs:reading-time gone.md -->`.\n"
+    assert rt.fill(inline) == inline
+
+
+def test_a_page_can_ask_for_another_page_time(tmp_path):
+    other = f"# Other\n\n{words(rt.WORDS_PER_MINUTE * 4)}\n"
+    (tmp_path / "other.md").write_text(other, encoding="utf-8")
+    overview = "| [Other](other.md) | <!-- execdocs:reading-time other.md --> |\n"
+    filled = rt.fill(overview, NOTHING, rt.reader(tmp_path))
+    assert filled == f"| [Other](other.md) | {rt.estimate(other).text} |\n"
+    with pytest.raises(ValueError, match=r"gone\.md"):
+        rt.fill("<!-- execdocs:reading-time gone.md -->", NOTHING, rt.reader(tmp_path))
 
 
 def test_a_missing_include_reads_as_empty(tmp_path):
     (tmp_path / "there.py").write_text("a = 1\nb = 2\n", encoding="utf-8")
-    read = rt.snippet_reader(tmp_path)
+    read = rt.reader(tmp_path)
     assert read("there.py").count("\n") == len(["a", "b"])
     assert read("missing.py") == ""
 
@@ -93,9 +110,27 @@ def test_lesson_pages_ask_for_their_reading_time_and_get_it(built_site):
         header = text.split("\n\n")[1]
         assert rt.PLACEHOLDER in header, f"{source.name} types its reading time by hand"
         assert not re.search(r"about \d+ minutes?", text), source.name
-        expected = rt.estimate(text, rt.snippet_reader(ROOT / "snippets")).text
+        expected = rt.estimate(text, rt.reader(ROOT / "snippets")).text
         built = built_site / "lesson" / source.stem / "index.html"
         if source.stem == "index":
             built = built_site / "lesson/index.html"
         shown = BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser").get_text(" ")
         assert f"· {expected} ·" in shown, source.name
+
+
+def test_the_lesson_overview_quotes_each_page_time(built_site):
+    lesson = ROOT / "docs/lesson"
+    text = (lesson / "index.md").read_text(encoding="utf-8")
+    asked = re.findall(
+        r"\[[^]]+\]\(([\w-]+\.md)\) \|[^|]*\| <!-- execdocs:reading-time \1 -->", text
+    )
+    assert len(asked) == len(re.findall(r"^\| \[", text, re.M)), "a row types its time"
+    html = (built_site / "lesson/index.html").read_text(encoding="utf-8")
+    rows = {
+        row.select_one("a")["href"]: row.get_text(" ", strip=True)
+        for row in BeautifulSoup(html, "html.parser").select("table tbody tr")
+    }
+    for name in asked:
+        page = (lesson / name).read_text(encoding="utf-8")
+        expected = rt.estimate(page, rt.reader(ROOT / "snippets")).text
+        assert expected in rows[name.removesuffix(".md") + "/"], name

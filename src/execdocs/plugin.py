@@ -299,7 +299,9 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
         engine.state.page = name
         annotated, failures = annotate(markdown, name)
         annotated = reading_time.fill(
-            annotated, reading_time.snippet_reader(engine.settings.snippets_dir)
+            annotated,
+            reading_time.reader(engine.settings.snippets_dir),
+            reading_time.reader(Path(page.file.abs_src_path).parent),
         )
         for failure in failures:
             engine.record_failure(failure)

@@ -1,8 +1,10 @@
 """Reading times: "about N minutes" for a page, worked out from its words and its blocks.
 
 A page asks for its reading time with `PLACEHOLDER` (an HTML comment, so a page read without
-the plugin shows nothing odd); `fill` replaces it. The estimate is a pure function of the
-page's Markdown and of the snippet files its fences include (``read`` gives their text):
+the plugin shows nothing odd), and for another page's with the same comment naming that page
+relative to it (``<!-- execdocs:reading-time big-idea.md -->``, for an overview's table);
+`fill` replaces both. The estimate is a pure function of the page's Markdown and of the snippet
+files its fences include (``read`` gives their text):
 
 * prose: `WORDS_PER_MINUTE` (words outside fences, HTML tags, comments and link targets);
 * code a reader sees (an executed fence with ``source=``, or any plain code fence):
@@ -25,6 +27,7 @@ from pathlib import Path
 from execdocs import fences
 
 PLACEHOLDER = "<!-- execdocs:reading-time -->"
+_ASKED = re.compile(r"<!-- execdocs:reading-time(?: (?P<page>[\w./-]+\.md))? -->")
 
 WORDS_PER_MINUTE = 200
 CODE_LINES_PER_MINUTE = 20
@@ -35,6 +38,7 @@ _INCLUDE = re.compile(r"""^\s*;?--8<--\s+["']([^"']+)["']\s*$""")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|\{[^}]*\}")
+_CODE_SPAN = re.compile(r"(`+[^`]*`+)")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 
 
@@ -101,9 +105,9 @@ def _lines(text: str, read: Callable[[str], str]) -> int:
     return 1 if text.strip() else 0
 
 
-def snippet_reader(folder: Path) -> Callable[[str], str]:
-    """``read`` for `estimate`: the text of ``folder/path`` (empty if there is no such file:
-    a missing include is reported elsewhere)."""
+def reader(folder: Path) -> Callable[[str], str]:
+    """``read`` for `estimate` and `fill`: the text of ``folder/path`` (empty if there is no
+    such file: a missing include is reported elsewhere)."""
 
     def read(path: str) -> str:
         try:
@@ -114,17 +118,34 @@ def snippet_reader(folder: Path) -> Callable[[str], str]:
     return read
 
 
-def fill(markdown: str, read: Callable[[str], str] = _nothing) -> str:
-    """``markdown`` with every `PLACEHOLDER` outside its fences replaced by its reading time (a
-    page that shows the placeholder in a code block keeps it there)."""
-    if PLACEHOLDER not in markdown:
+def fill(
+    markdown: str,
+    read: Callable[[str], str] = _nothing,
+    read_page: Callable[[str], str] = _nothing,
+) -> str:
+    """``markdown`` with every reading-time comment outside its fences replaced: `PLACEHOLDER`
+    by this page's time, one naming a page by that page's (``read_page(path)`` gives its
+    Markdown; a page with no text is an error, so a renamed page is noticed). A page that shows
+    the comment as code (a fence or a code span) keeps it there."""
+    if "<!-- execdocs:reading-time" not in markdown:
         return markdown
     inside = _fenced_lines(fences.scan(markdown))
-    text = estimate(markdown, read).text
-    lines = markdown.split("\n")
+
+    def time(found: re.Match[str]) -> str:
+        if not found["page"]:
+            return estimate(markdown, read).text
+        other = read_page(found["page"])
+        if not other.strip():
+            raise ValueError(f"reading time asked for {found['page']!r}, which has no text")
+        return estimate(other, read).text
+
+    def outside_code(line: str) -> str:  # a comment shown as `code` is left as it is
+        parts = _CODE_SPAN.split(line)
+        return "".join(p if i % 2 else _ASKED.sub(time, p) for i, p in enumerate(parts))
+
     return "\n".join(
-        line if n in inside else line.replace(PLACEHOLDER, text)
-        for n, line in enumerate(lines, start=1)
+        line if n in inside else outside_code(line)
+        for n, line in enumerate(markdown.split("\n"), start=1)
     )
 
 
