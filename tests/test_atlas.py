@@ -70,7 +70,7 @@ CASES = [
             factor=factor,
             total_iters=total,
         )
-        for factor, total in [(0.5, 4), (1 / 3, 5), (0.25, 1)]
+        for factor, total in [(0.5, 4), (1 / 3, 5), (0.25, 1), (0.5, 0)]
     ),
     *(
         alike(
@@ -82,7 +82,13 @@ CASES = [
             end_factor=end,
             total_iters=total,
         )
-        for start, end, total in [(0.1, 1.0, 5), (1.0, 0.2, 8), (1 / 3, 1.0, 1), (0.5, 0.5, 4)]
+        for start, end, total in [
+            (0.1, 1.0, 5),
+            (1.0, 0.2, 8),
+            (1 / 3, 1.0, 1),
+            (0.5, 0.5, 4),
+            (0.5, 1.0, 0),
+        ]
     ),
     *(
         alike(f"ExponentialLR-{gamma}", S.ExponentialLR, f.exponential_lr, 30, gamma=gamma)

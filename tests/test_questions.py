@@ -13,8 +13,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, run_build
-from execdocs.question_files import loads
-from execdocs.questions import Option, Question, QuestionError, prove, run_code
+from execdocs import reading_time
+from execdocs.question_files import load, loads
+from execdocs.questions import Option, Question, QuestionError, prove, run_code, runnable_text
 from execdocs.quiz_render import question_html as render
 from tools.bench import copy_site
 
@@ -126,6 +127,46 @@ def test_code_options_select_raises_and_wrong_key():
         prove(runs_question(options=both, check=""))
 
 
+def test_two_passing_or_no_passing_code_options_fail_saying_what_each_did():
+    both = [Option(code="opt = 1"), Option(code="opt = 2")]
+    with pytest.raises(QuestionError) as caught:
+        prove(runs_question(options=both, check="", page="snippets/q/both.yml"))
+    text = str(caught.value)
+    assert text.startswith("snippets/q/both.yml")
+    assert "selects options A, B" in text
+    assert "A passed; B passed" in text
+    neither = [Option(code="opt = torch.optim.SGD(model.parameters(), rate=1)"), both[0]]
+    with pytest.raises(QuestionError) as caught:
+        prove(runs_question(options=neither, check="assert opt != 1", page="snippets/q/no.yml"))
+    text = str(caught.value)
+    assert text.startswith("snippets/q/no.yml")
+    assert "selects no option" in text
+    assert "A raised TypeError" in text
+    assert "B raised AssertionError" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "runnable"),
+    [
+        ("`scheduler = StepLR(opt, step_size=5)`", True),
+        ("`opt.step()`", True),
+        ("`[0.1]`", False),  # a value, not code that does something
+        ("`lr = (`", False),  # not Python
+        ("Use `StepLR(opt, 5)` and decay", False),  # prose around code
+    ],
+)
+def test_options_written_as_code_are_recognised(text, runnable):
+    assert runnable_text(text) is runnable
+
+
+def test_a_proof_question_may_not_offer_runnable_code_as_text():
+    options = [ANSWER, "`lr = 0.1 * 0.5 ** 3`", "0.025"]
+    with pytest.raises(QuestionError, match=r"option B .* is code the build could run"):
+        prove(question(options=options))
+    with pytest.raises(QuestionError, match=r"option B .* is code the build could run"):
+        prove(question(proof="", conceptual=True, options=options))
+
+
 def test_code_option_that_does_not_parse_fails():
     broken = [Option(code="opt = ("), Option(code="opt = 1")]
     with pytest.raises(QuestionError, match=r"option A .* does not parse"):
@@ -198,6 +239,21 @@ def test_every_question_of_the_bank_is_published(built_site):
     words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
     counts = [difficulties.count(d) for d in ("easy", "medium", "hard")]
     assert [words[n] for n in counts] == list(said.groups())
+
+
+def test_test_questions_are_self_contained():
+    """What a test question needs to be answered is on it: its stem and hint send the learner
+    to no other page or question (any number it needs comes from its own `given` run)."""
+    elsewhere = re.compile(
+        r"\b(?:concept|practice|pipeline|big.idea|test|atlas) page\b|\b(?:easy|medium|hard|"
+        r"first|second|previous|next|other) question\b",
+        re.I,
+    )
+    for path in sorted((ROOT / "snippets/lesson/test").glob("*.yml")):
+        q = load(path)
+        for field in ("stem", "hint"):
+            found = elsewhere.search(getattr(q, field))
+            assert not found, f"{path.name}: its {field} points elsewhere: {found.group(0)!r}"
 
 
 @pytest.mark.build
@@ -274,7 +330,8 @@ def test_question_pages_carry_the_lesson_header():
     for name in ("practice.md", "test.md"):
         text = (lesson / name).read_text(encoding="utf-8")
         header = text.split("\n\n")[1]
-        assert "affects convergence in PyTorch** · about " in header, name
-        assert re.search(r"about \d+ minutes · easy to hard", header), name
+        assert "affects convergence in PyTorch** · " in header, name
+        # the reading time is worked out by the build (tests/test_reading_time.py)
+        assert f"· {reading_time.PLACEHOLDER} · easy to hard" in header, name
         # the same modes as every lesson page: all but the page itself are links
         assert modes(text) | {name} == modes(concept) | {"concept.md"}, name

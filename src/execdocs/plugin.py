@@ -36,7 +36,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from execdocs import fences, notebooks, pool, question_fence, runner, theme
+from execdocs import fences, notebooks, pool, question_fence, reading_time, runner, theme
 from execdocs.closure import imported_modules, package_dir
 from execdocs.engine import Build, RunOptions
 from execdocs.failures import Failure
@@ -371,6 +371,11 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
         name = f"{docs}/{page.file.src_uri}"
         build.records.page = name
         annotated, found = annotate(build, markdown, name)
+        annotated = reading_time.fill(
+            annotated,
+            reading_time.reader(build.settings.snippets_dir),
+            reading_time.reader(Path(page.file.abs_src_path).parent),
+        )
         for failure in found:
             build.record(failure)
         notebook = self.notebook_of.get(page.file.src_uri)

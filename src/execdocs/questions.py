@@ -13,12 +13,19 @@ is exactly the key. Three kinds of question:
 * **conceptual**: no code can decide it (``conceptual=True``). It may carry an ``illustration``
   that is executed and shown with its output, but nothing is matched.
 
+Options that can be run are run, every one of them: an option written as nothing but a code
+span holding a Python statement (`` `scheduler = StepLR(opt, 5)` ``) is code the build could
+judge, so a proof or conceptual question that offers one is refused (make every option
+``code:``). A "runs" question passes only if exactly its keyed option passes; when none or
+several do, the error says what each option did.
+
 Everything here returns values and never prints; a question that cannot be proved raises
 `QuestionError` naming the question, which the build reports with the page and line.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 import string
 from collections.abc import Callable
@@ -27,6 +34,22 @@ from typing import Literal
 
 DIFFICULTIES = ("easy", "medium", "hard")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_CODE_SPAN = re.compile(r"^`([^`]+)`$")
+
+
+def runnable_text(text: str) -> bool:
+    """Whether an option's text is code the build could run: nothing but one code span holding
+    Python that assigns or calls something (`` `lr = 0.1` ``, `` `StepLR(opt, 5)` ``), not a
+    value (`` `[0.1]` ``) or prose around code."""
+    found = _CODE_SPAN.match(text.strip())
+    if not found:
+        return False
+    try:
+        tree = ast.parse(found.group(1))
+    except SyntaxError:
+        return False
+    doing = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Call)
+    return any(isinstance(node, doing) for node in ast.walk(tree))
 
 
 class QuestionError(Exception):
@@ -169,6 +192,15 @@ def validate(question: Question) -> None:
                 raise q.error(f"options {first} and {q.letters[i]} would match the same line")
     elif q.select not in ("runs", "raises"):
         raise q.error(f"select must be 'runs' or 'raises', got {q.select!r}")
+    if q.kind != "runs":
+        for letter, option in zip(q.letters, choices, strict=True):
+            if runnable_text(option.text):
+                raise q.error(
+                    f"option {letter} ({option.text.strip()}) is code the build could run: "
+                    "write every option as `code:` (with a setup and a check) so each one is "
+                    "run, or state the options as outcomes",
+                    "options",
+                )
     if not q.steps:
         raise q.error("has no solution steps")
 
@@ -259,12 +291,16 @@ def prove(question: Question, run: Runner = run_each) -> Proof:
         if not selected:
             verb = "raises" if q.select == "raises" else "runs"
             raise q.error(
-                f"no option {verb} when executed, so the run selects no option", "options"
+                f"no option {verb} when executed, so the run selects no option "
+                f"({_outcomes(q, runs)})",
+                "options",
             )
     if q.kind != "conceptual":
         if len(selected) > 1:
+            did = f" ({_outcomes(q, runs)})" if q.kind == "runs" else ""
             raise q.error(
-                f"the run selects options {', '.join(selected)}; exactly one must match", "options"
+                f"the run selects options {', '.join(selected)}; exactly one must match{did}",
+                "options",
             )
         if selected != [q.answer]:
             raise q.error(
@@ -272,3 +308,11 @@ def prove(question: Question, run: Runner = run_each) -> Proof:
                 "answer",
             )
     return Proof(q, selected, runs)
+
+
+def _outcomes(q: Question, runs: dict[str, Run]) -> str:
+    """What each code option did, for an error: ``A passed; B raised TypeError: ...``."""
+    return "; ".join(
+        f"{letter} raised {runs[letter].raised}" if runs[letter].raised else f"{letter} passed"
+        for letter in q.letters
+    )

@@ -3,7 +3,8 @@
 `question_html` proves the question (`execdocs.questions.prove`) and returns one self-contained
 HTML fragment. Without JavaScript it reads as a question, native radio buttons and collapsed
 ``<details>`` for the hint, the solution (with the executed proof and its real output) and the
-common mistakes; ``docs/javascripts/quiz.js`` adds checking, feedback and progress.
+common mistakes; ``docs/javascripts/quiz.js`` adds checking, feedback and progress (and, on a
+page that declares itself a test, scoring: it reads ``data-answer`` and ``data-difficulty``).
 """
 
 from __future__ import annotations
@@ -167,7 +168,7 @@ def question_html(question: Question, run: Runner = run_each) -> str:
         else ""
     )
     return f"""<div class="lrlab-question" id="question-{q.id}" data-question="{q.id}" \
-data-answer="{q.answer}" data-kind="{q.kind}">
+data-answer="{q.answer}" data-kind="{q.kind}" data-difficulty="{q.difficulty}">
 <p class="lrlab-question-meta"><span class="lrlab-difficulty lrlab-difficulty--{q.difficulty}">\
 {q.difficulty}</span> <span class="lrlab-question-status">{status}</span></p>
 <div class="lrlab-question-stem" id="question-{q.id}-stem">

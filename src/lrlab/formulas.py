@@ -52,8 +52,12 @@ def multistep_lr(t: int, lr: float, milestones: Sequence[int], gamma: float = 0.
 
 
 def constant_lr(t: int, lr: float, factor: float = 1 / 3, total_iters: int = 5) -> float:
-    """ConstantLR: ``lr · factor`` while ``t < total_iters``, then ``lr``."""
+    """ConstantLR: ``lr · factor`` while ``t < total_iters``, then ``lr``. With
+    ``total_iters=0`` PyTorch applies the factor when the scheduler is built and never undoes it
+    (the step that would, t = total_iters, is the construction itself): ``lr · factor`` for good."""
     _check_step(t)
+    if total_iters == 0:
+        return lr * factor
     return lr * factor if t < total_iters else lr
 
 
@@ -61,8 +65,11 @@ def linear_lr(
     t: int, lr: float, start_factor: float = 1 / 3, end_factor: float = 1.0, total_iters: int = 5
 ) -> float:
     """LinearLR: the factor moves in a straight line from ``start_factor`` (t = 0) to
-    ``end_factor`` (t = total_iters) and stays there."""
+    ``end_factor`` (t = total_iters) and stays there. With ``total_iters=0`` PyTorch keeps
+    ``start_factor`` for good (the line has no length to move along)."""
     _check_step(t)
+    if total_iters == 0:
+        return lr * start_factor
     progress = min(t, total_iters) / total_iters
     return lr * (start_factor + (end_factor - start_factor) * progress)
 

@@ -19,12 +19,13 @@ for epoch in range(8):
     losses.append(loss.item())
     print(f"Epoch {epoch + 1} loss: {loss.item():.4f}")
 
-pairs = list(itertools.pairwise(losses))
-if all(later < earlier for earlier, later in pairs):
+falls = [later < earlier for earlier, later in itertools.pairwise(losses)]
+turn = falls.index(False) if False in falls else len(falls)  # first rise
+if all(falls):
     print("falls every epoch")
-elif all(later > earlier for earlier, later in pairs):
+elif not any(falls):
     print("grows every epoch")
-elif max(losses) - min(losses) < 1e-6:
-    print("stays the same")
+elif not any(falls[turn:]):
+    print("falls, then grows")
 else:
     print("goes up and down")

@@ -27,6 +27,8 @@ if any(math.isnan(loss) for loss in losses):
     print("turns into nan")
 elif losses[-1] > losses[3]:
     print("keeps growing")
+elif losses[-1] >= losses[0]:
+    print("never falls below the epoch-1 loss")
 elif losses[-1] < losses[0] / 10:
     print("ends more than 10x below the epoch-1 loss")
 else:
