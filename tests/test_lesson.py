@@ -15,7 +15,7 @@ import torch
 from bs4 import BeautifulSoup
 from torch import nn
 
-from conftest import run_build
+from conftest import ROOT, SNIPPETS, run_build
 from lrlab import pipeline
 from lrlab.ascii_chart import ascii_chart
 from lrlab.repro import site_seed
@@ -314,3 +314,41 @@ def test_big_idea_page_agrees_with_itself_and_an_independent_run(built_site):
         )
         word = "lower" if float(stepped[2]) < float(fixed[2]) else "higher"
         assert f"{word} train loss ({stepped[2]} against {fixed[2]})" in bullet
+
+
+def test_the_question_counts_in_prose_are_the_pages_own():
+    """The overview and the test page say how many questions of each difficulty the test has:
+    counted here from the question files the pages include, so the prose cannot drift."""
+    import yaml
+
+    from execdocs import fences
+
+    words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
+    counts = {}
+    for page in ("practice", "test"):
+        markdown = (ROOT / f"docs/lesson/{page}.md").read_text(encoding="utf-8")
+        files = [
+            "".join(text for _, text in f.body).strip() for f in fences.scan(markdown) if f.question
+        ]
+        levels = [yaml.safe_load((SNIPPETS / path).read_text())["difficulty"] for path in files]
+        counts[page] = {level: levels.count(level) for level in ("easy", "medium", "hard")}
+        counts[page]["all"] = len(levels)
+    overview = (ROOT / "docs/lesson/index.md").read_text(encoding="utf-8")
+    test = counts["test"]
+    assert f"{counts['practice']['all']} questions with hints" in overview
+    assert (
+        f"{test['all']} questions: {test['easy']} easy, {test['medium']} medium, "
+        f"{test['hard']} hard" in overview
+    )
+    said = re.search(
+        r"(\w+) questions to check that the pattern has stuck: "
+        r"(\w+) easy, (\w+) medium, (\w+) hard",
+        (ROOT / "docs/lesson/test.md").read_text(encoding="utf-8"),
+    )
+    assert said is not None
+    assert [words[w.lower()] for w in said.groups()] == [
+        test["all"],
+        test["easy"],
+        test["medium"],
+        test["hard"],
+    ]
