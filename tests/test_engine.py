@@ -226,8 +226,10 @@ def test_cache_reuses_until_an_included_snippet_changes(tmp_path):
     first = run_build(root, root / "site", **env)
     assert first.returncode == 0, first.stderr
     assert executed_count(first.stderr) == (2, 0)
+    assert "warm parent ready" in first.stderr  # started early: the cache was empty
     again = run_build(root, root / "site", **env)
     assert executed_count(again.stderr) == (0, 2)
+    assert "warm parent" not in again.stderr  # nothing to run: torch never imported
     (root / "snippets/c/two.py").write_text('print("two, edited")\n')
     edited = run_build(root, root / "site", **env)
     assert executed_count(edited.stderr) == (1, 1)

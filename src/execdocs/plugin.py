@@ -165,6 +165,12 @@ def page_blocks(build: Build, markdown: str) -> list[tuple[str, str, RunOptions]
     return blocks
 
 
+def _cold(settings: Settings) -> bool:
+    """Whether this build has no cached output to reuse at all."""
+    folder = settings.cache_dir
+    return folder is None or settings.refresh or next(folder.glob("??/*.json"), None) is None
+
+
 def _quiet_not_found(record: logging.LogRecord) -> bool:
     """Log the dev server's 404s as information, not as build warnings."""
     if record.levelno == logging.WARNING and " code 404" in record.getMessage():
@@ -202,6 +208,10 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
         except SettingError as error:
             raise Abort(f"execdocs: {error}") from None
         self.build = Build(settings)
+        if settings.execute and _cold(settings):
+            # every block will run: start torch's import in the warm parent now, while MkDocs
+            # loads the theme and reads the pages (a warm build never needs it, so never pays)
+            self.build.warm_parent()
         register_fences(config, self.build)
         # markdown-exec renders outputs with the site's own Markdown extensions.
         markdown_config.save(config.markdown_extensions, config.mdx_configs)
