@@ -37,7 +37,8 @@
     if (data.panels[p].logy) {
       const a = Math.floor(Math.log10(lo)), b = Math.max(Math.ceil(Math.log10(hi)), a + 1);
       const ticks = [];
-      for (let e = a; e <= b; e++) ticks.push(Math.pow(10, e));
+      const every = Math.ceil((b - a) / 6); // at most seven labelled decades
+      for (let e = a; e <= b; e += every) ticks.push(Math.pow(10, e));
       return { ticks, y: (v) => T + (H - T - B) * (b - Math.log10(v)) / (b - a) };
     }
     lo = Math.min(0, lo);

@@ -289,6 +289,7 @@ def training_explorer(
     describe: Callable[..., str],
     panels: Sequence[Panel],
     note: str,
+    title: str,
 ) -> str:
     """An explorer of whole training runs: ``run(**params)`` returns one sequence of values per
     panel (a loss per epoch, say), ``describe(**params)`` the code or setting it ran. Returns the
@@ -307,4 +308,4 @@ def training_explorer(
                 "r": [" ".join(_fmt(v) for v in values) for values in series],
             }
         )
-    return _html(name, html.escape(note), axes, default, panels, points, name)
+    return _html(name, html.escape(note), axes, default, panels, points, title)

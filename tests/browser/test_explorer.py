@@ -162,3 +162,22 @@ def test_a_random_grid_point_rerun_gives_what_the_page_shows(page: Page, site_ur
         assert math.isclose(float(text), rate, rel_tol=1e-5, abs_tol=1e-12), (
             f"seed {SEED}, {state['call']}, step {step}: page {text}, PyTorch {rate!r}"
         )
+
+
+def test_the_training_explorer_shows_the_recorded_runs_of_both_models(page: Page, site_url: str):
+    page.goto(site_url + "lesson/big-idea/", wait_until="networkidle")
+    data = explorer(page)
+    assert len(data["panels"]) == 2
+    root = page.locator(".lrlab-explorer").first
+    for k, control in enumerate(controls(page)):
+        control.focus()
+        page.keyboard.press("End" if k == 0 else "Home")
+        page.keyboard.press("ArrowLeft" if k == 0 else "ArrowRight")
+        point = data["points"][int(root.get_attribute("data-point"))]
+        assert root.locator(".lrlab-explorer-call").text_content() == point["c"]
+        tables = root.locator(".lrlab-values table").all()
+        lines = root.locator(".lrlab-explorer-line").all()
+        for panel, (table, line) in enumerate(zip(tables, lines, strict=True)):
+            values = point["r"][panel].split()
+            assert table.locator("tbody tr td:last-child").all_text_contents() == values
+            assert line.get_attribute("data-values").split() == values
