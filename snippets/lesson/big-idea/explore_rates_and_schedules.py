@@ -6,7 +6,7 @@ from lrlab.training import train_y2x
 
 S = torch.optim.lr_scheduler
 EPOCHS = 20
-RATES = [0.03, 0.1, 0.13, 0.3]
+RATES = [0.03, 0.1, 0.3]
 SCHEDULES = {
     "constant rate": None,
     "StepLR(step_size=5, gamma=0.5)": lambda o: S.StepLR(o, 5, gamma=0.5),
