@@ -43,7 +43,8 @@ def _paragraph(text: str) -> str:
     maths, ```…``` code spans and ``*…*`` emphasis, everything else escaped."""
     text = " ".join(text.split())
     if text.startswith("$$") and text.endswith("$$") and text.count("$$") == 2:
-        return f'<div class="lrlab-math">{mathml(text[2:-2], display=True)}</div>'
+        # focusable: on a narrow screen a long formula scrolls, and keyboards must reach it
+        return f'<div class="lrlab-math" tabindex="0">{mathml(text[2:-2], display=True)}</div>'
     if "$$" in text:
         raise TypesetError(f"a displayed formula must be a paragraph of its own: {text!r}")
     parts = []

@@ -3,9 +3,11 @@ from lrlab.mathml import typeset
 print(
     typeset(
         r"""
-$$ \mathrm{lr}_t = \mathrm{lr} \cdot \big( \texttt{start_factor} +
-(\texttt{end_factor} - \texttt{start_factor}) \cdot
-\min(t, \texttt{total_iters}) / \texttt{total_iters} \big) $$
+With $s = \texttt{start_factor}$, $e = \texttt{end_factor}$ and
+$T = \texttt{total_iters}$:
+
+$$ \mathrm{lr}_t = \mathrm{lr} \cdot \big( s + (e - s) \cdot \min(t, T) / T
+\big) $$
 """
     )
 )

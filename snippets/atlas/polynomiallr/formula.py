@@ -3,8 +3,10 @@ from lrlab.mathml import typeset
 print(
     typeset(
         r"""
-$$ \mathrm{lr}_t = \mathrm{lr} \cdot \big( 1 - \min(t, \texttt{total_iters})
-/ \texttt{total_iters} \big)^{\texttt{power}} $$
+With $T = \texttt{total_iters}$:
+
+$$ \mathrm{lr}_t = \mathrm{lr} \cdot \big( 1 - \min(t, T) / T
+\big)^{\texttt{power}} $$
 """
     )
 )
