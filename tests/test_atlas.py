@@ -347,15 +347,16 @@ def test_every_page_has_the_same_parts():
         low = name.lower()
         text = (docs_dir(ROOT) / page_name(name)).read_text(encoding="utf-8")
         assert text.startswith(f"# {name}\n"), name
-        for part in ("signature", "usage", "curve"):
+        for part in ("signature", "usage", "curve", "formula", "explorer"):
             assert f'id="atlas/{low}/{part}"' in text, (name, part)
             assert (SNIPPETS / f"atlas/{low}/{part}.py").is_file(), (name, part)
         assert "**When to use it.**" in text, name
         assert "## The formula" in text, name
+        assert "## Explore the parameters" in text, name
 
 
 @pytest.mark.build
-def test_a_missing_page_or_a_wrong_formula_fails_the_build(tmp_path):
+def test_a_missing_page_a_wrong_formula_or_a_mistyped_grid_fails_the_build(tmp_path):
     project = copy_site(tmp_path / "project")
     # 1. A scheduler class loses its page (and its nav entry and index link, so only our check
     #    can notice).
@@ -385,8 +386,15 @@ def test_a_missing_page_or_a_wrong_formula_fails_the_build(tmp_path):
             "step_lr(t, lr=0.1, step_size=10, gamma=0.4)",
         )
     )
+    # 3. An explorer grid with a mistyped parameter name.
+    explorer = project / "snippets/atlas/exponentiallr/explorer.py"
+    text = explorer.read_text(encoding="utf-8")
+    assert 'grid={"gamma":' in text
+    explorer.write_text(text.replace('grid={"gamma":', 'grid={"gama":'))
     result = run_build(project, tmp_path / "site")
     assert result.returncode != 0
+    assert "docs/atlas/exponentiallr.md" in result.stderr
+    assert "GridError" in result.stderr
     assert "docs/atlas/index.md" in result.stderr
     assert "atlas/index/coverage" in result.stderr
     assert "PolynomialLR" in result.stderr
@@ -415,3 +423,13 @@ def test_only_the_index_names_the_checking_files():
         text = page.read_text(encoding="utf-8")
         named = "tests/test_atlas.py" in text or "lrlab.formulas" in text
         assert named == (page.name == "index.md" and page.parent.name == "atlas"), page
+
+
+@pytest.mark.build
+def test_every_atlas_formula_is_typeset(built_site):
+    for name in scheduler_classes():
+        page = (built_site / f"atlas/{name.lower()}/index.html").read_text(encoding="utf-8")
+        section = page.split('id="the-formula"', 1)[1].split("<h2", 1)[0]
+        assert "<math " in section, name
+        assert "lrlab-tex" in section, f"{name}: the LaTeX source to copy"
+        assert "<code>lr_t" not in section, f"{name}: a formula left in code font"

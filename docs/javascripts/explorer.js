@@ -1,0 +1,162 @@
+// LR Lab explorers: redraw a chart and its values table from runs the build recorded with
+// PyTorch (src/lrlab/explorer.py writes them into the page as JSON). Nothing is computed
+// here: every number drawn or listed is a recorded value. Without this script the page keeps
+// its static chart; the controls stay hidden.
+(function () {
+  "use strict";
+  const SVG = "http://www.w3.org/2000/svg";
+  const W = 520, H = 300, L = 64, R = 12, T = 12, B = 46;
+
+  function el(name, attrs, text) {
+    const node = document.createElementNS(SVG, name);
+    for (const key in attrs) node.setAttribute(key, attrs[key]);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function niceStep(span, count) {
+    const raw = span / count, mag = Math.pow(10, Math.floor(Math.log10(raw)));
+    const f = raw / mag;
+    return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
+  }
+
+  function label(v) {
+    return String(Number(v.toPrecision(4)));
+  }
+
+  // The y range of a panel over every recorded point, so moving a control moves the curve.
+  function yScale(data, p) {
+    let lo = Infinity, hi = -Infinity;
+    data.points.forEach((point) => {
+      if (!point.r) return;
+      point.r[p].split(" ").forEach((s) => {
+        const v = Number(s);
+        if (!data.panels[p].logy || v > 0) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+      });
+    });
+    if (data.panels[p].logy) {
+      const a = Math.floor(Math.log10(lo)), b = Math.max(Math.ceil(Math.log10(hi)), a + 1);
+      const ticks = [];
+      const every = Math.ceil((b - a) / 6); // at most seven labelled decades
+      for (let e = a; e <= b; e += every) ticks.push(Math.pow(10, e));
+      return { ticks, y: (v) => T + (H - T - B) * (b - Math.log10(v)) / (b - a) };
+    }
+    lo = Math.min(0, lo);
+    const step = niceStep(hi - lo || 1, 5), top = Math.ceil(hi / step - 1e-9) * step;
+    const ticks = [];
+    for (let v = lo; v <= top + step / 2; v += step) ticks.push(Number(v.toPrecision(12)));
+    return { ticks, y: (v) => T + (H - T - B) * (top - v) / (top - lo || 1) };
+  }
+
+  function draw(plot, values, scale, panel, name) {
+    const n = values.length;
+    const x = (i) => L + (W - L - R) * (i - 1) / n;
+    const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": name });
+    const ink = { stroke: "currentColor", "stroke-width": 1 };
+    svg.appendChild(el("line", { x1: L, y1: H - B, x2: W - R, y2: H - B, ...ink }));
+    svg.appendChild(el("line", { x1: L, y1: T, x2: L, y2: H - B, ...ink }));
+    scale.ticks.forEach((v) => {
+      const y = scale.y(v);
+      svg.appendChild(el("line", { x1: L, x2: W - R, y1: y, y2: y, stroke: "currentColor", "stroke-opacity": 0.2 }));
+      svg.appendChild(el("text", { x: L - 6, y: y + 4, "text-anchor": "end", fill: "currentColor", "font-size": 12 }, panel.logy ? v.toExponential(0) : label(v)));
+    });
+    const every = niceStep(n, 5);
+    for (let s = 1; s <= n; s += s === 1 && every > 1 ? every - 1 : every) {
+      svg.appendChild(el("line", { x1: x(s), x2: x(s), y1: H - B, y2: H - B + 5, ...ink }));
+      svg.appendChild(el("text", { x: x(s), y: H - B + 18, "text-anchor": "middle", fill: "currentColor", "font-size": 12 }, String(s)));
+    }
+    svg.appendChild(el("text", { x: (L + W - R) / 2, y: H - 6, "text-anchor": "middle", fill: "currentColor", "font-size": 12 }, panel.xlabel));
+    svg.appendChild(el("text", { x: 14, y: (T + H - B) / 2, transform: `rotate(-90 14 ${(T + H - B) / 2})`, "text-anchor": "middle", fill: "currentColor", "font-size": 12 }, panel.ylabel));
+    // Step i is drawn over [i, i + 1), as in the build's static charts.
+    let d = "";
+    values.forEach((v, i) => {
+      const y = scale.y(Number(v)).toFixed(2);
+      d += (i === 0 ? `M${x(1).toFixed(2)} ${y}` : `V${y}`) + `H${x(i + 2).toFixed(2)}`;
+    });
+    svg.appendChild(el("path", { d, fill: "none", stroke: "#0072B2", "stroke-width": 2, class: "lrlab-explorer-line", "data-values": values.join(" ") }));
+    plot.replaceChildren(svg);
+  }
+
+  function fillTable(table, values, panel, caption) {
+    table.caption.textContent = caption;
+    const head = [panel.index].concat(panel.t ? ["t"] : [], [panel.value]);
+    table.tHead.innerHTML = "";
+    const hr = table.tHead.insertRow();
+    head.forEach((h) => { const th = document.createElement("th"); th.textContent = h; hr.appendChild(th); });
+    const body = document.createElement("tbody");
+    values.forEach((v, i) => {
+      const row = body.insertRow();
+      [String(i + 1)].concat(panel.t ? [String(i)] : [], [v]).forEach((c) => { row.insertCell().textContent = c; });
+    });
+    table.tBodies[0].replaceWith(body);
+  }
+
+  function setUp(root) {
+    if (root.dataset.ready === "1") return;
+    root.dataset.ready = "1";
+    const data = JSON.parse(root.querySelector(".lrlab-explorer-data").textContent);
+    const inputs = Array.from(root.querySelectorAll("input[data-param]"));
+    const status = root.querySelector(".lrlab-explorer-status");
+    const error = root.querySelector(".lrlab-explorer-error");
+    const figures = Array.from(root.querySelectorAll(".lrlab-explorer-chart"));
+    const tables = Array.from(root.querySelectorAll(".lrlab-values"));
+    const scales = data.panels.map((_, p) => yScale(data, p));
+    const total = data.points.length;
+
+    // The status line names the grid point and shows the code that ran there.
+    function say(before, call, after) {
+      const code = document.createElement("code");
+      code.className = "lrlab-explorer-call";
+      code.textContent = call;
+      status.replaceChildren(before, code, after);
+    }
+
+    function show() {
+      let index = 0;
+      const chosen = inputs.map((input, k) => {
+        const values = data.params[k].values, i = Number(input.value);
+        index = index * values.length + i;
+        input.setAttribute("aria-valuetext", values[i]);
+        input.nextElementSibling.textContent = values[i];
+        return `${data.params[k].name}=${values[i]}`;
+      });
+      const point = data.points[index];
+      const isDefault = inputs.every((input, k) => Number(input.value) === data.default[k]);
+      root.dataset.point = String(index);
+      const where = `Grid point ${index + 1} of ${total} (${chosen.join(", ")})${isDefault ? ", the starting position" : ""}`;
+      if (point.e) {
+        say(`${where}: PyTorch refused `, point.c, " with this message:");
+        error.textContent = point.e;
+        error.hidden = false;
+        figures.concat(tables).forEach((node) => { node.hidden = true; });
+        return;
+      }
+      error.hidden = true;
+      const first = point.r[0].split(" ");
+      say(`${where}: `, point.c, `, a recorded run: ${first.length} values, from ${first[0]} to ${first[first.length - 1]}.`);
+      data.panels.forEach((panel, p) => {
+        const values = point.r[p].split(" ");
+        figures[p].hidden = false;
+        tables[p].hidden = false;
+        draw(figures[p].querySelector(".lrlab-explorer-plot"), values, scales[p], panel, `${panel.ylabel}: ${point.c}`);
+        fillTable(tables[p].querySelector("table"), values, panel, `${panel.ylabel}: ${point.c}`);
+      });
+    }
+
+    inputs.forEach((input) => input.addEventListener("input", show));
+    root.querySelector(".lrlab-explorer-ui").hidden = false;
+    show();
+  }
+
+  function init() {
+    document.querySelectorAll(".lrlab-explorer").forEach(setUp);
+  }
+
+  if (typeof document$ !== "undefined" && document$.subscribe) {
+    document$.subscribe(init); // every page load, including instant navigation
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

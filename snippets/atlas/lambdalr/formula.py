@@ -1,0 +1,9 @@
+from lrlab.mathml import typeset
+
+print(
+    typeset(
+        r"""
+$$ \mathrm{lr}_t = \mathrm{lr} \cdot \lambda(t) $$
+"""
+    )
+)
