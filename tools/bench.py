@@ -12,6 +12,7 @@ taken between figures of the same run; nothing here asserts a time.
     serve   a running `mkdocs serve`: a snippet edited, until the page serves its new output
                                                 serve_ratio = that time / bare (first edit too)
     fork    median round trip of an empty block through the warm parent (fork_ms)
+    explore what the explorers' grids add: a cold and a warm build of the site without them
     scale   the same for a site ten times larger (distinct copies of every page and snippet)
     memory  peak of the whole build: the build process, the warm parent and every block's
             process, as the sum of their proportional set sizes (shared pages counted once)
@@ -177,6 +178,29 @@ def best(builds: list[Build]) -> Build:
     return min(builds, key=lambda b: b.seconds)
 
 
+_EXPLORER_FENCE = re.compile(r'^```python exec="1"[^\n]*\n--8<-- "[^"]*explore[^"]*"\n```\n', re.M)
+
+
+def explorer_cost(project: Path, cold: float, warm: float) -> None:
+    """Print what the explorer blocks add to a cold and a warm build: the same builds of a copy
+    of the site with every explorer fence taken out."""
+    bare = project.parent / f"{project.name}-no-explorers"
+    shutil.copytree(project, bare, ignore=shutil.ignore_patterns(".bench-cache"))
+    removed = 0
+    for page in (bare / "docs").rglob("*.md"):
+        text, count = _EXPLORER_FENCE.subn("", page.read_text(encoding="utf-8"))
+        if count:
+            page.write_text(text, encoding="utf-8")
+            removed += count
+    cache = bare / ".bench-cache"
+    without = build(bare, cache)
+    again = build(bare, cache)
+    print(
+        f"explore {removed} explorer blocks add {cold - without.seconds:+.2f}s to a cold build"
+        f" (target <= 10) and {warm - again.seconds:+.2f}s to a warm one (target 0)"
+    )
+
+
 def measure(project: Path, label: str, edit: bool, repeat: int, copies: int = 1) -> None:
     cache = project / ".bench-cache"
     bare = best([build(project, cache, LRLAB_EXECUTE="off") for _ in range(repeat)]).seconds
@@ -194,6 +218,7 @@ def measure(project: Path, label: str, edit: bool, repeat: int, copies: int = 1)
     for workers in dict.fromkeys(counts):
         shutil.rmtree(cache, ignore_errors=True)
         cold = build(project, cache, LRLAB_WORKERS=str(workers))
+        all_cpus = cold.seconds
         print(
             f"{label} cold    {cold.seconds:.2f}s on {workers} worker{'s' * (workers > 1)}"
             f"  cold_ratio={cold.seconds / floor:.2f}"
@@ -209,6 +234,7 @@ def measure(project: Path, label: str, edit: bool, repeat: int, copies: int = 1)
     )
     if not edit:
         return
+    explorer_cost(project, all_cpus, warm.seconds)
     page = project / "docs/lesson/concept.md"
     snippet = project / "snippets/lesson/concept/lr_too_low.py"
     prose, one = [], []
