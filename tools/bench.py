@@ -76,6 +76,13 @@ def copy_site(dest: Path, copies: int = 1) -> Path:
         # no explicit nav: MkDocs lists every copy itself (strict would reject pages left out)
         config = (dest / "mkdocs.yml").read_text()
         config = re.sub(r"^nav:\n(?:[ #].*\n|\n)*", "", config, flags=re.M)
+        # the copies' lesson pages get notebooks (and their "Run it yourself") like the original
+        config = re.sub(
+            r'^(\s+notebook(?:s|_tests): \[)"([^"]+)"',
+            lambda m: f'{m[1]}"{m[2]}", "copy*/{m[2]}"',
+            config,
+            flags=re.M,
+        )
         (dest / "mkdocs.yml").write_text(config)
     for n in range(1, copies):
         pages = dest / "docs" / f"copy{n}"
