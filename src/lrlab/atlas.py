@@ -196,20 +196,34 @@ def checked_curve(
     return curve_html(title, executed, expected, result, logy=logy, formula_name=formula_name)
 
 
-def plateau_schedule(metrics: Sequence[float], lr: float, **options: Any) -> list[float]:
-    """The rate each step uses under ``ReduceLROnPlateau(optimizer, **options)`` when
-    ``metrics[t]`` is reported after step ``t`` (one more rate than metrics)."""
+def metric_schedule(
+    build: Callable[[Any], Any], metrics: Sequence[float], lr: float
+) -> list[float]:
+    """The rate each step uses under the scheduler ``build(optimizer)`` makes when
+    ``metrics[t]`` is passed to ``scheduler.step`` after step ``t`` (one more rate than
+    metrics): how ReduceLROnPlateau is driven."""
     import torch
 
     param = torch.nn.Parameter(torch.zeros(1))
     optimizer = torch.optim.SGD([param], lr=lr)
-    scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, **options)
+    scheduler = build(optimizer)
     rates = [float(optimizer.param_groups[0]["lr"])]
     for value in metrics:
         optimizer.step()
         scheduler.step(value)
         rates.append(float(optimizer.param_groups[0]["lr"]))
     return rates
+
+
+def plateau_schedule(metrics: Sequence[float], lr: float, **options: Any) -> list[float]:
+    """The rate each step uses under ``ReduceLROnPlateau(optimizer, **options)`` when
+    ``metrics[t]`` is reported after step ``t`` (one more rate than metrics)."""
+    import torch
+
+    def build(optimizer: Any) -> Any:
+        return torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, **options)
+
+    return metric_schedule(build, metrics, lr)
 
 
 def _step_ticks(count: int) -> list[int]:

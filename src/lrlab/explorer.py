@@ -26,7 +26,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from lrlab.atlas import STEP_AXIS, agreement
+from lrlab.atlas import STEP_AXIS, agreement, metric_schedule
 from lrlab.training import lr_schedule
 
 MAX_POINTS = 120
@@ -179,17 +179,7 @@ def _rates_of(
 
     if metrics is None:
         return lr_schedule(build, steps=steps, lr=lr)
-    import torch
-
-    param = torch.nn.Parameter(torch.zeros(1))
-    optimizer = torch.optim.SGD([param], lr=lr)
-    scheduler = build(optimizer)
-    rates = [float(optimizer.param_groups[0]["lr"])]
-    for value in metrics:
-        optimizer.step()
-        scheduler.step(value)
-        rates.append(float(optimizer.param_groups[0]["lr"]))
-    return rates
+    return metric_schedule(build, metrics, lr)
 
 
 def scheduler_explorer(
