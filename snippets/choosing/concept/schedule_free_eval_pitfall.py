@@ -46,5 +46,6 @@ headers = (
 print(table(headers, rows))
 print()
 print(
-    f"epochs whose test accuracy depends on the forgotten eval(): {differ} of 10"
+    f"without eval(), the test accuracy was higher in {higher} epochs, lower in {lower}, "
+    f"the same in {10 - higher - lower}"
 )
