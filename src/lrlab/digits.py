@@ -78,12 +78,14 @@ def build_mlp(seed: int | None = None, hidden: int = HIDDEN) -> nn.Sequential:
 
 
 def train_loader(data: Digits, batch_size: int = BATCH_SIZE, seed: int | None = None) -> DataLoader:
-    """Shuffled mini-batches of the train split, in an order fixed by ``seed`` (the data's).
+    """Shuffled mini-batches of the train split, in an order fixed by ``seed`` (the data's):
+    every epoch a new permutation of the images, cut into batches of ``batch_size``.
 
     The sampler hands the dataset a whole batch of indices at once (``batch_size=None`` turns
     off per-sample collation), so each batch is one tensor index instead of ``batch_size``
-    lookups and a stack: the same batches a plain ``DataLoader(shuffle=True)`` would make from
-    the same permutation, for a third less time per step on this small model."""
+    lookups and a stack: a third less time per step on this small model than
+    ``DataLoader(shuffle=True)``, whose batches are made the same way (its order differs for
+    the same seed: it draws a worker seed from the generator first)."""
     import torch
     from torch.utils.data import BatchSampler, DataLoader, RandomSampler, TensorDataset
 
@@ -616,3 +618,103 @@ def rates_chart(runs: dict[str, Run], *, caption: str, every: int = 1) -> str:
         for i in picked
     ]
     return chart(svg, caption, ("step", *runs), rows)
+
+
+# --------------------------------------------------------------------------- what runs say
+
+
+def _images(count: int) -> str:
+    return f"{count} test image{'' if count == 1 else 's'}"
+
+
+def reading_verdicts(readings: dict[str, float], runs: dict[str, Run], images: int) -> list[str]:
+    """What training at each range-test reading showed, as Markdown sentences: the best
+    readings, what the lowest-loss reading did, and which came within 1 % of the best.
+    ``readings`` maps a reading's name to its rate (one named "the lowest loss")."""
+    top = max(run.test_acc for run in runs.values())
+    best = [name for name, run in runs.items() if run.test_acc == top]
+
+    def behind(name: str) -> int:
+        return round((top - runs[name].test_acc) * images)
+
+    said = [
+        "**Best here:** "
+        + " and ".join(f"{name} ({readings[name]:.3g})" for name in best)
+        + f", with {top:.1%} of the {images} test images right."
+    ]
+    lowest = "the lowest loss"
+    if lowest in runs and behind(lowest) > 0.05 * images:
+        said.append(
+            f"**The bottom of the curve is too far.** At the lowest-loss rate "
+            f"({readings[lowest]:.3g}) the run gets {_images(behind(lowest))} more wrong than "
+            f"the best ({runs[lowest].test_acc:.1%} right). That is where the short test's loss "
+            "stopped falling, and training there for longer does not settle."
+        )
+    elif lowest in runs:
+        said.append(
+            f"**The bottom of the curve.** Here even the lowest-loss rate "
+            f"({readings[lowest]:.3g}) trains, {_images(behind(lowest))} behind the best."
+        )
+    near = [name for name in runs if name not in best and behind(name) <= 0.01 * images]
+    listed = ", ".join(f"{name} ({readings[name]:.3g})" for name in near)
+    said.append(f"**Within 1 % of the best:** {listed or 'no other reading'}.")
+    return said
+
+
+def schedule_verdicts(
+    accuracy: dict[str, Sequence[float]], loss: dict[str, Sequence[float]], images: int
+) -> list[str]:
+    """What a comparison of schedules over seeds showed, as sentences: each schedule against
+    ``"constant"`` seed by seed (in test images), then the gap between the best and the worst
+    of the others set against how far one schedule's result moves from seed to seed."""
+
+    def mean(values: Sequence[float]) -> float:
+        return sum(values) / len(values)
+
+    said = []
+    others = [name for name in accuracy if name != "constant"]
+    for name in others:
+        gains = [
+            round((a - b) * images)
+            for a, b in zip(accuracy[name], accuracy["constant"], strict=True)
+        ]
+        said.append(
+            f"{name}: mean test accuracy {mean(accuracy[name]):.3f} against constant's "
+            f"{mean(accuracy['constant']):.3f}, better on {sum(g > 0 for g in gains)} of "
+            f"{len(gains)} seeds (test images gained, seed by seed: "
+            f"{', '.join(f'{g:+d}' for g in gains)}); mean test loss {mean(loss[name]):.3f} "
+            f"against {mean(loss['constant']):.3f}."
+        )
+    means = {name: mean(accuracy[name]) for name in others}
+    best, worst = max(means, key=means.__getitem__), min(means, key=means.__getitem__)
+    between = round((means[best] - means[worst]) * images)
+    noise = round(mean([max(v) - min(v) for v in accuracy.values()]) * images)
+    if between < noise:
+        verdict = "less than one schedule's result moves from seed to seed"
+        moral = "One seed could have crowned any of them."
+    else:
+        verdict = "more than one schedule's result moves from seed to seed"
+        moral = f"Here {best}'s lead stands out of the seeds' noise."
+    said.append(
+        f"Among the decays, {best} has the best mean and {worst} the worst, "
+        f"{_images(between)} apart: {verdict} ({noise} images, the mean over schedules of the "
+        f"best seed minus the worst). {moral}"
+    )
+    return said
+
+
+def scaling_verdict(label: str, accuracy: dict[str, float], reference: float, images: int) -> str:
+    """Whether the linear scaling rule kept batch 32's test accuracy (``reference``), given
+    each rule's accuracy at a larger batch (``accuracy["linear"]`` among them)."""
+    change = round((accuracy["linear"] - reference) * images)
+    if change < -0.05 * images:
+        held = f"breaks down: {_images(-change)} fewer right than at batch 32"
+    elif change < 0:
+        held = f"nearly holds: {_images(-change)} fewer right than at batch 32"
+    else:
+        held = f"holds: {_images(change)} more right than at batch 32"
+    best = max(accuracy, key=accuracy.__getitem__)
+    return (
+        f"{label}: the linear rule {held} ({accuracy['linear']:.3f} against {reference:.3f}); "
+        f"the best of the rules here: **{best}**."
+    )
