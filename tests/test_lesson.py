@@ -15,6 +15,7 @@ import torch
 from bs4 import BeautifulSoup
 from torch import nn
 
+import test_choosing
 from conftest import ROOT, SNIPPETS, run_build
 from lrlab import pipeline
 from lrlab.ascii_chart import ascii_chart
@@ -280,6 +281,9 @@ def test_another_seed_changes_every_number_consistently(built_site, tmp_path):
     loss = pipeline.TRACE_HEADERS.index("train loss")
     assert [r[loss] for r in rows] != [r[loss] for r in original]
     assert f"seed {seed}" in BeautifulSoup(page, "html.parser").get_text()
+    # the second lesson's trace and chart still agree, on numbers of their own
+    other = test_choosing.check_wsd_trace(tmp_path / "site")
+    assert other != test_choosing.check_wsd_trace(built_site)
 
 
 @pytest.mark.build

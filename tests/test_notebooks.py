@@ -22,9 +22,13 @@ from execdocs.settings import Settings
 
 pytestmark = pytest.mark.build
 
+LESSONS = ("lesson", "choosing")
+"""The lessons' folders under docs/: mkdocs.yml gives every page in them a notebook."""
+
 LESSON_PAGES = sorted(
     page.relative_to(ROOT / "docs").as_posix()
-    for page in (ROOT / "docs/lesson").glob("*.md")
+    for lesson in LESSONS
+    for page in (ROOT / "docs" / lesson).glob("*.md")
     if notebooks.page_examples(page.read_text(encoding="utf-8"))
 )
 
@@ -51,13 +55,14 @@ def page_output(block, kind: str) -> str:
 
 PUBLISHED = sorted(
     page.relative_to(ROOT / "docs").as_posix()
-    for page in (ROOT / "docs/lesson").glob("*.md")
+    for lesson in LESSONS
+    for page in (ROOT / "docs" / lesson).glob("*.md")
     if page.name != "index.md"
 )
 
 
 def test_every_lesson_page_with_examples_has_a_notebook():
-    assert {"lesson/concept.md"} <= set(LESSON_PAGES)
+    assert {"lesson/concept.md", "choosing/concept.md"} <= set(LESSON_PAGES)
 
 
 @pytest.mark.parametrize("page", PUBLISHED)
