@@ -2,8 +2,8 @@ from lrlab.digits import SCHEDULES
 from lrlab.tables import table
 from lrlab.training import lr_schedule
 
-# The rate each schedule sets at a few of its 450 steps, from a peak of 0.3 (what the big idea's
-# runs used), read off a one-parameter optimizer.
+# The rate each schedule sets at a few of its 450 steps, from a peak of 0.3, read off a
+# one-parameter optimizer.
 total = 450
 shown = [1, 45, 135, 226, 338, 360, 400, 450]
 rows = []

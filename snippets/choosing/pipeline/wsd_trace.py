@@ -55,3 +55,17 @@ headers = (
     "test acc",
 )
 print(table(headers, rows))
+print()
+
+# The test loss in the epochs held at the peak, and in the epochs of the cooldown.
+held = [r for r in rows if float(r[1]) == float(r[2]) == 0.3]
+cooling = [r for r in rows if float(r[2]) < float(r[1])]
+held_losses = [float(r[4]) for r in held]
+print(
+    f"held at the peak (epochs {held[0][0]} to {held[-1][0]}): test loss between "
+    f"{min(held_losses):.4f} and {max(held_losses):.4f}"
+)
+print(
+    f"cooling down (epochs {cooling[0][0]} to {cooling[-1][0]}): test loss "
+    + " -> ".join(r[4] for r in cooling)
+)
