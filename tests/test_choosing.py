@@ -100,7 +100,8 @@ def check_wsd_trace(site) -> list[list[str]]:
     """The pipeline trace writes its loop out and the chart calls lrlab's train(): both ran
     the same WSD run, so both must show the same numbers. Returns the trace's rows."""
     soup = soup_of(site, "choosing/pipeline")
-    trace = block(soup, "pipeline/wsd_trace").select("pre")[-1].get_text().splitlines()[2:]
+    printed = block(soup, "pipeline/wsd_trace").select("pre")[-1].get_text()
+    trace = printed.split("\n\n")[0].splitlines()[2:]
     epochs = [line.split() for line in trace]
     final = said(block(soup, "pipeline/wsd_chart").select("p")[-2])
     assert final == f"Final test accuracy {epochs[-1][5]}, test loss {epochs[-1][4]}."

@@ -5,34 +5,24 @@ from lrlab.tables import table
 # (45 steps) of linear warm-up, for SGD (momentum 0.9) and Adam.
 data = load_data()
 cases = [("SGD", 0.5), ("SGD", 1.0), ("Adam", 0.03), ("Adam", 0.1)]
-rows, gains = [], {}
+rows, rescued, helped = [], 0, 0
 for optimizer, lr in cases:
-    cold = train(data, lr, epochs=10, optimizer=optimizer)
-    warm = train(data, lr, epochs=10, optimizer=optimizer, schedule=warmup(45))
-    gains[optimizer, lr] = round(
-        (warm.test_acc - cold.test_acc) * len(data.y_test)
-    )
-    rows.append(
-        (
-            optimizer,
-            f"{lr:g}",
-            f"{cold.test_acc:.3f}",
-            f"{warm.test_acc:.3f}",
-            f"{cold.test_loss:.3f}",
-            f"{warm.test_loss:.3f}",
-        )
-    )
+    cold = train(data, lr, optimizer=optimizer)
+    warm = train(data, lr, optimizer=optimizer, schedule=warmup(45))
+    rescued += cold.test_acc < 0.5 <= 0.9 <= warm.test_acc
+    helped += warm.test_acc > cold.test_acc
+    accuracy = f"{cold.test_acc:.3f} → {warm.test_acc:.3f}"
+    loss = f"{cold.test_loss:.3f} → {warm.test_loss:.3f}"
+    rows.append((optimizer, f"{lr:g}", accuracy, loss))
 headers = (
     "optimizer",
     "rate",
-    "acc, no warm-up",
-    "acc, warm-up",
-    "loss, no warm-up",
-    "loss, warm-up",
+    "test acc: without → with warm-up",
+    "test loss: without → with",
 )
-print(table(headers, rows, "markdown", align="lrrrrr"))
+print(table(headers, rows, "markdown", align="lrrr"))
 print()
-for (optimizer, lr), gain in gains.items():
-    word = "more" if gain > 0 else "fewer" if gain < 0 else "as many"
-    count = f"{abs(gain)} {word}" if gain else "as many"
-    print(f"- {optimizer} at {lr:g}: warm-up gets {count} test images right.")
+print(
+    f"Warm-up raised the test accuracy in {helped} of {len(cases)} cases, and turned a failed "
+    f"run (under half the test images right) into a working one (90 % or more) in {rescued}."
+)
