@@ -12,8 +12,14 @@ from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
-PATH = "lesson/test/"
+TESTS = ("lesson/test/", "choosing/test/")
+"""The test pages of both lessons: every behaviour below is checked on each."""
 PANEL = ".lrlab-quiz-result"
+
+
+@pytest.fixture(params=TESTS)
+def path(request) -> str:
+    return request.param
 
 
 def bank(page: Page) -> list[dict]:
@@ -60,9 +66,9 @@ def missed_links(page: Page) -> list[str]:
 
 
 def test_all_answered_some_wrong_shows_scores_per_difficulty_and_the_missed(
-    page: Page, site_url: str
+    path: str, page: Page, site_url: str
 ):
-    page.goto(site_url + PATH)
+    page.goto(site_url + path)
     questions = bank(page)
     assert {q["difficulty"] for q in questions} == {"easy", "medium", "hard"}
     missed = {q["id"] for q in questions[1::3]}  # one in three, across the levels
@@ -84,11 +90,11 @@ def test_all_answered_some_wrong_shows_scores_per_difficulty_and_the_missed(
     # each link leads to its question
     first = missed_links(page)[0]
     page.locator(f"{PANEL} .lrlab-test-missed a").first.click()
-    expect(page).to_have_url(site_url + PATH + first)
+    expect(page).to_have_url(site_url + path + first)
 
 
-def test_a_retried_answer_does_not_change_the_score(page: Page, site_url: str):
-    page.goto(site_url + PATH)
+def test_a_retried_answer_does_not_change_the_score(path: str, page: Page, site_url: str):
+    page.goto(site_url + path)
     questions = bank(page)
     first = questions[0]
     answer(page, first, wrong_letter(first))
@@ -113,8 +119,8 @@ def test_a_retried_answer_does_not_change_the_score(page: Page, site_url: str):
     expect(question.locator("details.lrlab-solution .lrlab-final")).to_be_visible()
 
 
-def test_retake_clears_the_page(page: Page, site_url: str):
-    page.goto(site_url + PATH)
+def test_retake_clears_the_page(path: str, page: Page, site_url: str):
+    page.goto(site_url + path)
     questions = bank(page)
     for q in questions:
         answer(page, q, wrong_letter(q))
@@ -137,8 +143,8 @@ def test_retake_clears_the_page(page: Page, site_url: str):
     assert missed_links(page) == []
 
 
-def test_keyboard_only_through_the_whole_test(page: Page, site_url: str):
-    page.goto(site_url + PATH)
+def test_keyboard_only_through_the_whole_test(path: str, page: Page, site_url: str):
+    page.goto(site_url + path)
     questions = bank(page)
     missed = {questions[-1]["id"]}
     page.locator(f"#{questions[0]['id']} input[type=radio]").first.focus()
@@ -178,11 +184,11 @@ def test_keyboard_only_through_the_whole_test(page: Page, site_url: str):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_result_panel_has_no_serious_accessibility_violation(
-    browser, site_url: str, scheme: str
+    path: str, browser, site_url: str, scheme: str
 ):
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
-    page.goto(site_url + PATH)
+    page.goto(site_url + path)
     questions = bank(page)
     for q in questions:
         answer(page, q, q["answer"] if q["difficulty"] != "medium" else wrong_letter(q))
@@ -205,10 +211,10 @@ def test_the_result_panel_has_no_serious_accessibility_violation(
     context.close()
 
 
-def test_the_test_reads_without_javascript(browser, site_url: str):
+def test_the_test_reads_without_javascript(path: str, browser, site_url: str):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(site_url + PATH)
+    page.goto(site_url + path)
     expect(page.locator(".lrlab-question")).to_have_count(len(bank(page)))
     expect(page.locator(".lrlab-question-actions").first).to_be_hidden()
     expect(page.locator(".lrlab-question details.lrlab-solution .lrlab-final").first).to_be_hidden()
@@ -232,8 +238,8 @@ STORAGE = """() => [localStorage, sessionStorage].map(
     s => Object.keys(s).sort().map(k => k + "=" + s.getItem(k)))"""
 
 
-def test_nothing_is_stored_or_sent(page: Page, site_url: str):
-    page.goto(site_url + PATH)
+def test_nothing_is_stored_or_sent(path: str, page: Page, site_url: str):
+    page.goto(site_url + path)
     before = page.evaluate(STORAGE)  # what the theme keeps (its palette), not ours
     sent: list[str] = []
 
