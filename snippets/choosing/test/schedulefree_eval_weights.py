@@ -2,11 +2,11 @@ import torch
 
 from lrlab.digits import evaluate, load_data, train
 
-# Schedule-free SGD (momentum 0.9) at lr 0.3 for 10 epochs. train() ends
+# Schedule-free SGD (momentum 0.9) at lr 0.3 for 5 epochs. train() ends
 # with optimizer.eval(), as the authors require; optimizer.train() then puts
 # the model back in the state a loop that never calls eval() evaluates.
 data = load_data(0)
-run = train(data, 0.3, epochs=10, optimizer="SGD schedule-free")
+run = train(data, 0.3, epochs=5, optimizer="SGD schedule-free")
 model, optimizer = run.model, run.optimizer
 
 x_weights = [p.detach().clone() for p in model.parameters()]
