@@ -1,11 +1,11 @@
 from lrlab.digits import load_data, train, warmup
 
-# SGD (momentum 0.9, batch 32) for 10 epochs at lr 1.0, without a warm-up
+# SGD (momentum 0.9, batch 32) for 5 epochs at lr 1.0, without a warm-up
 # and with a linear warm-up over the first epoch (45 steps).
 data = load_data(0)
 runs = {
-    "no warm-up": train(data, 1.0, epochs=10),
-    "warm-up": train(data, 1.0, epochs=10, schedule=warmup(45)),
+    "no warm-up": train(data, 1.0, epochs=5),
+    "warm-up": train(data, 1.0, epochs=5, schedule=warmup(45)),
 }
 for name, run in runs.items():
     smooth = run.smoothed(10)  # train loss averaged over 10 steps
