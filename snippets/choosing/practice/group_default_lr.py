@@ -1,9 +1,7 @@
 import torch
 from torch import nn
 
-torch.manual_seed(0)
-model = nn.Sequential(nn.Linear(64, 64), nn.ReLU(), nn.Linear(64, 10))
-body, head = model[0], model[2]
+body, head = nn.Linear(64, 64), nn.Linear(64, 10)
 
 # Discriminative fine-tuning (ULMFiT): the body learns slower than the head.
 optimizer = torch.optim.SGD(
@@ -14,8 +12,5 @@ optimizer = torch.optim.SGD(
     lr=1e-2,
     momentum=0.9,
 )
-for name, group in zip(("body", "head"), optimizer.param_groups):
-    print(f"{name}: {len(group['params'])} tensors, lr {group['lr']:g}")
-
 rates = [group["lr"] for group in optimizer.param_groups]
 print(f"body {rates[0]:g}, head {rates[1]:g}")

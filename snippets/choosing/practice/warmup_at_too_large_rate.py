@@ -9,12 +9,10 @@ runs = {
 }
 for name, run in runs.items():
     smooth = run.smoothed(10)  # train loss averaged over 10 steps
-    best = min(range(run.steps), key=smooth.__getitem__)
-    print(
-        f"{name}: train loss lowest {smooth[best]:.3f} at step {best + 1}"
-        f" (lr {run.rates[best]:.3g}), last {smooth[-1]:.3f}"
-    )
-    print(f"{name}: test accuracy {run.test_acc:.3f}")
+    low = min(range(run.steps), key=smooth.__getitem__)
+    print(f"{name}: lowest train loss at step {low + 1}", end=" ")
+    print(f"(lr {run.rates[low]:.3g}): {smooth[low]:.3f}")
+    print(f"  last {smooth[-1]:.3f}; test accuracy {run.test_acc:.3f}")
 
 warm = runs["warm-up"]
 if warm.diverged:
