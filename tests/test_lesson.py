@@ -324,7 +324,8 @@ def test_big_idea_page_agrees_with_itself_and_an_independent_run(built_site):
         assert f"{word} train loss ({stepped[2]} against {fixed[2]})" in bullet
 
 
-def test_the_question_counts_in_prose_are_the_pages_own():
+@pytest.mark.parametrize("lesson", ["lesson", "choosing"])
+def test_the_question_counts_in_prose_are_the_pages_own(lesson):
     """The overview and the test page say how many questions of each difficulty the test has:
     counted here from the question files the pages include, so the prose cannot drift."""
     import yaml
@@ -334,14 +335,14 @@ def test_the_question_counts_in_prose_are_the_pages_own():
     words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
     counts = {}
     for page in ("practice", "test"):
-        markdown = (ROOT / f"docs/lesson/{page}.md").read_text(encoding="utf-8")
+        markdown = (ROOT / f"docs/{lesson}/{page}.md").read_text(encoding="utf-8")
         files = [
             "".join(text for _, text in f.body).strip() for f in fences.scan(markdown) if f.question
         ]
         levels = [yaml.safe_load((SNIPPETS / path).read_text())["difficulty"] for path in files]
         counts[page] = {level: levels.count(level) for level in ("easy", "medium", "hard")}
         counts[page]["all"] = len(levels)
-    overview = (ROOT / "docs/lesson/index.md").read_text(encoding="utf-8")
+    overview = (ROOT / f"docs/{lesson}/index.md").read_text(encoding="utf-8")
     test = counts["test"]
     assert f"{counts['practice']['all']} questions with hints" in overview
     assert (
@@ -351,7 +352,7 @@ def test_the_question_counts_in_prose_are_the_pages_own():
     said = re.search(
         r"(\w+) questions to check that the pattern has stuck: "
         r"(\w+) easy, (\w+) medium, (\w+) hard",
-        (ROOT / "docs/lesson/test.md").read_text(encoding="utf-8"),
+        (ROOT / f"docs/{lesson}/test.md").read_text(encoding="utf-8"),
     )
     assert said is not None
     assert [words[w.lower()] for w in said.groups()] == [

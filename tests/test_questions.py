@@ -215,9 +215,13 @@ def page_questions(site, page: str) -> list:
     return soup.select("div.lrlab-question")
 
 
+LESSONS = {"lesson": "affects convergence in PyTorch", "choosing": "its schedule in practice"}
+"""Each lesson's folder and the end of its title, as its pages' header line spells it."""
+
+
 @pytest.mark.build
 def test_every_question_of_the_bank_is_published(built_site):
-    counts = {"lesson/practice": 10, "lesson/test": 10}
+    counts = {f"{lesson}/{page}": 10 for lesson in LESSONS for page in ("practice", "test")}
     for page, count in counts.items():
         questions = page_questions(built_site, page)
         assert len(questions) == count, page
@@ -230,15 +234,16 @@ def test_every_question_of_the_bank_is_published(built_site):
             assert final.endswith(f"option {q['data-answer']}")
             if q["data-kind"] != "conceptual" or q.select_one("pre.lrlab-output"):
                 assert q.select_one("details.lrlab-solution pre.lrlab-output"), q["id"]
-    test_page = page_questions(built_site, "lesson/test")
-    difficulties = [q.select_one(".lrlab-difficulty").get_text() for q in test_page]
-    # the page's introduction says how many of each there are, in words
-    intro = (ROOT / "docs/lesson/test.md").read_text(encoding="utf-8")
-    said = re.search(r"(\w+) easy, (\w+) medium, (\w+) hard", intro)
-    assert said, "the introduction no longer counts the questions"
     words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-    counts = [difficulties.count(d) for d in ("easy", "medium", "hard")]
-    assert [words[n] for n in counts] == list(said.groups())
+    for lesson in LESSONS:
+        test_page = page_questions(built_site, f"{lesson}/test")
+        difficulties = [q.select_one(".lrlab-difficulty").get_text() for q in test_page]
+        # the page's introduction says how many of each there are, in words
+        intro = (ROOT / f"docs/{lesson}/test.md").read_text(encoding="utf-8")
+        said = re.search(r"(\w+) easy, (\w+) medium, (\w+) hard", intro)
+        assert said, f"{lesson}: the introduction no longer counts the questions"
+        counts = [difficulties.count(d) for d in ("easy", "medium", "hard")]
+        assert [words[n] for n in counts] == list(said.groups()), lesson
 
 
 def test_test_questions_are_self_contained():
@@ -249,7 +254,11 @@ def test_test_questions_are_self_contained():
         r"first|second|previous|next|other) question\b",
         re.I,
     )
-    for path in sorted((ROOT / "snippets/lesson/test").glob("*.yml")):
+    paths = sorted(
+        path for lesson in LESSONS for path in (ROOT / "snippets" / lesson / "test").glob("*.yml")
+    )
+    assert len(paths) == 10 * len(LESSONS)
+    for path in paths:
         q = load(path)
         for field in ("stem", "hint"):
             found = elsewhere.search(getattr(q, field))
@@ -325,13 +334,14 @@ def test_question_pages_carry_the_lesson_header():
         assert line, "no 'Modes:' line"
         return set(re.findall(r"\(([\w-]+\.md)\)", line.group(1)))
 
-    lesson = ROOT / "docs/lesson"
-    concept = (lesson / "concept.md").read_text(encoding="utf-8")
-    for name in ("practice.md", "test.md"):
-        text = (lesson / name).read_text(encoding="utf-8")
-        header = text.split("\n\n")[1]
-        assert "affects convergence in PyTorch** · " in header, name
-        # the reading time is worked out by the build (tests/test_reading_time.py)
-        assert f"· {reading_time.PLACEHOLDER} · easy to hard" in header, name
-        # the same modes as every lesson page: all but the page itself are links
-        assert modes(text) | {name} == modes(concept) | {"concept.md"}, name
+    for lesson, title in LESSONS.items():
+        folder = ROOT / "docs" / lesson
+        concept = (folder / "concept.md").read_text(encoding="utf-8")
+        for name in ("practice.md", "test.md"):
+            text = (folder / name).read_text(encoding="utf-8")
+            header = text.split("\n\n")[1]
+            assert f"{title}** · " in header, f"{lesson}/{name}"
+            # the reading time is worked out by the build (tests/test_reading_time.py)
+            assert f"· {reading_time.PLACEHOLDER} · easy to hard" in header, f"{lesson}/{name}"
+            # the same modes as every lesson page: all but the page itself are links
+            assert modes(text) | {name} == modes(concept) | {"concept.md"}, f"{lesson}/{name}"
