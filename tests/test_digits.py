@@ -131,6 +131,21 @@ def test_cooldowns_branch_off_one_constant_run(data):
     assert [b.length for b in branches] == [4, 8, 10]
     assert trained == branches[-1].at + sum(b.length for b in branches)
     assert trained < sum(b.total for b in branches)
+    # two budgets with the same branch point are two branches, not one
+    twins, _ = digits.branch_cooldowns(data, 0.1, [13, 12])
+    assert [(b.at, b.total) for b in twins] == [(10, 12), (10, 13)]
+
+
+def test_the_main_run_of_the_branches_sees_one_runs_batches(data):
+    """Training in pieces (as the branches' main run does) is training in one go."""
+    whole = digits.train(data, 0.1, steps=70)
+    model = digits.build_mlp(data.seed)
+    optimizer = digits.make_optimizer("SGD", model.parameters(), 0.1)
+    batches = digits.epochs_of(digits.train_loader(data))
+    losses = []
+    for piece in (30, 40):  # 45 batches an epoch: the cut falls inside the first
+        losses += digits._loop(model, optimizer, None, batches, piece)[1]
+    assert losses == whole.losses
 
 
 def test_round_rate_keeps_one_significant_digit():

@@ -102,35 +102,45 @@ def test_a_missing_include_reads_as_empty(tmp_path):
     assert read("missing.py") == ""
 
 
-def test_lesson_pages_ask_for_their_reading_time_and_get_it(built_site):
-    for source in sorted((ROOT / "docs/lesson").glob("*.md")):
+LESSONS = {
+    "lesson": "affects convergence in PyTorch**",
+    "choosing": "Choosing the learning rate and its schedule in practice**",
+}
+"""Each lesson's folder under docs/, and the end of the title its pages' headers carry."""
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_lesson_pages_ask_for_their_reading_time_and_get_it(built_site, lesson):
+    checked = 0
+    for source in sorted((ROOT / "docs" / lesson).glob("*.md")):
         text = source.read_text(encoding="utf-8")
-        if "affects convergence in PyTorch**" not in text:
+        if LESSONS[lesson] not in text:
             continue
         header = text.split("\n\n")[1]
         assert rt.PLACEHOLDER in header, f"{source.name} types its reading time by hand"
         assert not re.search(r"about \d+ minutes?", text), source.name
         expected = rt.estimate(text, rt.reader(ROOT / "snippets")).text
-        built = built_site / "lesson" / source.stem / "index.html"
-        if source.stem == "index":
-            built = built_site / "lesson/index.html"
+        built = built_site / lesson / source.stem / "index.html"
         shown = BeautifulSoup(built.read_text(encoding="utf-8"), "html.parser").get_text(" ")
         assert f"· {expected} ·" in shown, source.name
+        checked += 1
+    assert checked >= 5, f"only {checked} pages of docs/{lesson} carry the lesson header"
 
 
-def test_the_lesson_overview_quotes_each_page_time(built_site):
-    lesson = ROOT / "docs/lesson"
-    text = (lesson / "index.md").read_text(encoding="utf-8")
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_the_lesson_overview_quotes_each_page_time(built_site, lesson):
+    folder = ROOT / "docs" / lesson
+    text = (folder / "index.md").read_text(encoding="utf-8")
     asked = re.findall(
         r"\[[^]]+\]\(([\w-]+\.md)\) \|[^|]*\| <!-- execdocs:reading-time \1 -->", text
     )
     assert len(asked) == len(re.findall(r"^\| \[", text, re.M)), "a row types its time"
-    html = (built_site / "lesson/index.html").read_text(encoding="utf-8")
+    html = (built_site / lesson / "index.html").read_text(encoding="utf-8")
     rows = {
         row.select_one("a")["href"]: row.get_text(" ", strip=True)
         for row in BeautifulSoup(html, "html.parser").select("table tbody tr")
     }
     for name in asked:
-        page = (lesson / name).read_text(encoding="utf-8")
+        page = (folder / name).read_text(encoding="utf-8")
         expected = rt.estimate(page, rt.reader(ROOT / "snippets")).text
         assert expected in rows[name.removesuffix(".md") + "/"], name

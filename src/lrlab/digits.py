@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -216,7 +217,8 @@ def train(
     opt = make_optimizer(optimizer, net.parameters(), lr)
     total = steps if steps is not None else epochs * data.steps_per_epoch(batch_size)
     scheduler = schedule(opt, total) if schedule is not None else None
-    rates, losses = _loop(net, opt, scheduler, train_loader(data, batch_size, used), total)
+    batches = epochs_of(train_loader(data, batch_size, used))
+    rates, losses = _loop(net, opt, scheduler, batches, total)
     if is_schedule_free(opt):
         opt.eval()
     test_loss, test_acc = evaluate(net, data.x_test, data.y_test)
@@ -225,8 +227,10 @@ def train(
 
 
 def _loop(
-    model: nn.Module, optimizer: Any, scheduler: Any, loader: DataLoader, steps: int
+    model: nn.Module, optimizer: Any, scheduler: Any, batches: Iterator[Any], steps: int
 ) -> tuple[list[float], list[float]]:
+    """``steps`` optimizer steps on the next batches of ``batches`` (an endless stream, so a
+    run trained in several calls sees the batches one continuous run would)."""
     from torch import nn
 
     loss_fn = nn.CrossEntropyLoss()
@@ -235,19 +239,24 @@ def _loop(
     model.train()
     rates: list[float] = []
     losses: list[float] = []
-    while len(losses) < steps:
-        for x, y in loader:
-            rates.append(float(optimizer.param_groups[0]["lr"]))
-            optimizer.zero_grad()
-            loss = loss_fn(model(x), y)
-            loss.backward()
-            optimizer.step()
-            if scheduler is not None:
-                scheduler.step()
-            losses.append(loss.item())
-            if len(losses) == steps or not math.isfinite(losses[-1]):
-                return rates, losses
+    for x, y in itertools.islice(batches, steps):
+        rates.append(float(optimizer.param_groups[0]["lr"]))
+        optimizer.zero_grad()
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        optimizer.step()
+        if scheduler is not None:
+            scheduler.step()
+        losses.append(loss.item())
+        if not math.isfinite(losses[-1]):
+            break
     return rates, losses
+
+
+def epochs_of(loader: DataLoader) -> Iterator[Any]:
+    """The loader's batches, epoch after epoch, without end (each epoch a new shuffle)."""
+    while True:
+        yield from loader
 
 
 # --------------------------------------------------------------------------- schedules
@@ -468,7 +477,9 @@ def branch_cooldowns(
     """One constant-rate run, with a linear cooldown branched off it for every budget in
     ``budgets`` (total steps, cooldown included: it starts at ``budget * (1 - cooldown)``).
     Each branch starts from a copy of the model and optimizer state at its branch point, so
-    the one main run serves every budget. Returns the branches and the steps trained in all."""
+    the one main run serves every budget; the main run's batches flow on across the branch
+    points as in one run, and each cooldown draws its own (seeded by its branch point).
+    Returns the branches, in the order of their branch points, and the steps trained in all."""
     import copy
 
     import torch
@@ -476,12 +487,12 @@ def branch_cooldowns(
     used = data.seed if seed is None else seed
     model = build_mlp(used)
     opt = make_optimizer(optimizer, model.parameters(), lr)
-    loader = train_loader(data, BATCH_SIZE, used)
-    points = sorted({b - max(1, round(b * cooldown)): b for b in budgets}.items())
+    batches = epochs_of(train_loader(data, BATCH_SIZE, used))
+    points = sorted((b - max(1, round(b * cooldown)), b) for b in budgets)
     branches, trained, done = [], 0, 0
     for at, budget in points:
         if at > done:
-            _loop(model, opt, None, loader, at - done)
+            _loop(model, opt, None, batches, at - done)
         trained += at - done
         done = at
         side = copy.deepcopy(model)
@@ -491,8 +502,8 @@ def branch_cooldowns(
         decay = torch.optim.lr_scheduler.LambdaLR(
             side_opt, lambda step, n=length: max(0.0, (n - step) / n)
         )
-        side_loader = train_loader(data, BATCH_SIZE, used + at)
-        _loop(side, side_opt, decay, side_loader, length)
+        side_batches = epochs_of(train_loader(data, BATCH_SIZE, used + at))
+        _loop(side, side_opt, decay, side_batches, length)
         trained += length
         loss, acc = evaluate(side, data.x_test, data.y_test)
         branches.append(Branch(at, length, loss, acc))
