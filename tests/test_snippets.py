@@ -9,6 +9,7 @@ cannot end the test run; one test also checks a plain `python snippets/<file>.py
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -30,9 +31,26 @@ def pool():
     warm.close()
 
 
+def declared_raises() -> dict[str, str]:
+    """The exception each snippet's page fence declares with ``raises=`` (a page shows that
+    snippet failing on purpose), by the snippet's path under snippets/."""
+    fence = re.compile(r'^```python[^\n]*\braises="(\w+)"[^\n]*\n--8<-- "([^"]+)"', re.M)
+    found = {}
+    for page in (ROOT / "docs").rglob("*.md"):
+        for raises, snippet in fence.findall(page.read_text(encoding="utf-8")):
+            found[snippet] = raises
+    return found
+
+
+RAISES = declared_raises()
+
+
 def run_snippet(pool: runner.Pool, path: Path) -> str:
-    """What ``path`` prints; fails the test with the runner's message if it does not finish."""
-    job = runner.Job(path.read_text(encoding="utf-8"), path.name, timeout=60, prelude=PRELUDE)
+    """What ``path`` prints; fails the test with the runner's message if it does not finish
+    (or, for a snippet its page declares ``raises=``, if it does not raise that)."""
+    raises = RAISES.get(path.relative_to(SNIPPETS).as_posix(), "")
+    code = path.read_text(encoding="utf-8")
+    job = runner.Job(code, path.name, timeout=60, prelude=PRELUDE, raises=raises)
     outcome = pool.submit(job).result()
     if outcome.problem is not None:
         problem = outcome.problem
@@ -55,6 +73,7 @@ def test_snippet_output_is_recorded(pool, path, text_snapshot):
 
 def test_snippets_exist():
     assert len(SNIPPET_FILES) >= 8
+    assert set(RAISES) <= {p.relative_to(SNIPPETS).as_posix() for p in SNIPPET_FILES}
 
 
 def test_a_snippet_that_ends_its_process_fails_only_its_own_test(pool, tmp_path):
