@@ -48,7 +48,8 @@ RAISES = declared_raises()
 def run_snippet(pool: runner.Pool, path: Path) -> str:
     """What ``path`` prints; fails the test with the runner's message if it does not finish
     (or, for a snippet its page declares ``raises=``, if it does not raise that)."""
-    raises = RAISES.get(path.relative_to(SNIPPETS).as_posix(), "")
+    under = path.relative_to(SNIPPETS).as_posix() if path.is_relative_to(SNIPPETS) else ""
+    raises = RAISES.get(under, "")
     code = path.read_text(encoding="utf-8")
     job = runner.Job(code, path.name, timeout=60, prelude=PRELUDE, raises=raises)
     outcome = pool.submit(job).result()
