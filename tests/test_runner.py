@@ -6,11 +6,15 @@ forked from this process (`run`, as question proofs do).
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from execdocs import offline, runner
 from execdocs.runner import Job, Kind
@@ -388,3 +392,62 @@ def test_the_guard_is_the_block_process_alone():
     assert socket.getaddrinfo is offline._getaddrinfo
     assert socket.socket.connect is offline._connect
     assert offline.first_attempt() is None
+
+
+# ---------------------------------------------------------------- fork safety
+
+
+def site_preload() -> list[str]:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    (plugin,) = [
+        p["execdocs"] for p in config["plugins"] if isinstance(p, dict) and "execdocs" in p
+    ]
+    return plugin["preload"]
+
+
+def test_the_warm_parent_forks_with_one_thread():
+    """numpy's and scipy's OpenBLAS start a thread per CPU at import unless told otherwise;
+    with the site's preloads, the warm parent still has exactly one OS thread when it is ready
+    to fork. (OpenBLAS also stops its threads when a process forks, so this is read before
+    the first fork, which a child could not see.)"""
+    env = {k: v for k, v in os.environ.items() if k not in runner.ONE_THREAD}
+    preload = [f"--preload={name}" for name in site_preload()]
+    parent = subprocess.Popen(
+        [sys.executable, "-m", "execdocs.runner", "--workers", "1", *preload],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    try:
+        for line in parent.stderr:  # it starts forking only when asked, after this line
+            if "warm parent ready" in line:
+                break
+        threads = os.listdir(f"/proc/{parent.pid}/task")
+        assert threads == [str(parent.pid)]
+    finally:
+        parent.stdin.close()
+        parent.wait(timeout=30)
+
+
+def test_children_never_hang_on_blas_threads():
+    """Children of a warm parent holding numpy, scipy and scikit-learn run BLAS and LAPACK
+    and load the bundled digits, one after another and two at a time."""
+    code = (
+        "import numpy as np, scipy.linalg\n"
+        "from sklearn.datasets import load_digits\n"
+        "a = np.random.default_rng(0).standard_normal((300, 300))\n"
+        "x = scipy.linalg.solve(a @ a.T + np.eye(300), np.ones(300))\n"
+        "u, s, vt = np.linalg.svd(a)\n"
+        "print(x.shape, s.shape, load_digits().data.shape)\n"
+    )
+    warm = runner.Pool(2, ("sklearn.datasets", "scipy.linalg"))
+    try:
+        futures = [warm.submit(Job(code, f"blas{i}", timeout=60)) for i in range(6)]
+        outcomes = [f.result(timeout=180) for f in futures]
+    finally:
+        warm.close()
+    for outcome in outcomes:
+        assert outcome.ok, outcome.problem
+        assert outcome.output == "(300,) (300,) (1797, 64)\n"

@@ -18,9 +18,12 @@ Two ways to use it:
   one optimizer step, and then forks a child per submitted `Job`, several at once (the build
   and `mkdocs serve`; the warm parent outlives rebuilds).
 
-Fork safety: the warm parent pins torch to one intra-op and one inter-op thread before any
-torch work, so no thread pool exists when it forks (a child that wants more threads creates its
-own pool); it never starts a thread of its own.
+Fork safety: the warm parent forks with exactly one OS thread. Before it imports anything it
+sets ``OPENBLAS_NUM_THREADS``, ``OMP_NUM_THREADS`` and ``MKL_NUM_THREADS`` to 1 (unless already
+set), so the BLAS and OpenMP libraries numpy, scipy and torch load start no thread pool (scipy's
+OpenBLAS otherwise starts one per CPU at import); it pins torch to one intra-op and one inter-op
+thread before any torch work (a child that wants more threads creates its own pool); and it
+never starts a thread of its own.
 """
 
 from __future__ import annotations
@@ -67,6 +70,11 @@ GRACE = 1.0
 
 PRELOAD = ("torch", "numpy", "matplotlib")
 """What the warm parent imports before it forks (besides the modules a `Pool` is given)."""
+
+ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+"""Set in the warm parent before it imports anything, unless already set: the BLAS and OpenMP
+libraries then start no thread pool, so the parent never forks with one (see the module
+docstring). Its children inherit them."""
 
 
 class Kind(enum.StrEnum):
@@ -740,6 +748,9 @@ class Pool:
 
 
 def main(argv: list[str] | None = None) -> None:
+    # first of all: nothing that loads a BLAS or OpenMP library has been imported yet
+    for name, value in ONE_THREAD.items():
+        os.environ.setdefault(name, value)
     parser = argparse.ArgumentParser(description="The warm parent that forks every block.")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--preload", action="append", default=[])
