@@ -287,6 +287,7 @@ def test_a_block_that_reaches_another_machine_fails_at_its_line(pool, code, wher
     assert outcome.problem.lineno == line
     assert outcome.problem.message == offline.refusal(where)
     assert "the build has no network" in outcome.problem.message
+    assert offline.__file__ not in {name for name, _ in outcome.problem.frames}
 
 
 def test_this_machine_stays_reachable(pool):

@@ -259,6 +259,7 @@ def _judge(job: Job, error: BaseException) -> tuple[Problem | None, str]:
             frames,
         ), ""
     if isinstance(error, offline.NoNetwork):
+        frames = tuple(f for f in frames if f[0] != offline.__file__)  # the guard's own
         return Problem(Kind.NETWORK, offline.refusal(error.where), lineno, frames), ""
     if isinstance(error, SystemExit):
         return Problem(
