@@ -28,6 +28,20 @@ def test_a_block_runs_once_then_comes_from_the_build_then_the_cache(settings):
     assert later.records.executed == 0
 
 
+def test_a_runs_cost_says_whether_this_build_ran_it_or_the_cache_recorded_it(settings):
+    run_options = Build(settings).run_options({})
+    cold = Build(settings)
+    entry, _, key = cold.run_cached('print("cost")', "b", None, run_options)
+    assert cold.cost(key, entry) == (key, entry["seconds"], False)
+    # the same code again in this build (a notebook cell ran it first, say): still run now
+    again, reused, _ = cold.run_cached('print("cost")', "b2", None, run_options)
+    assert reused
+    assert cold.cost(key, again)[2] is False
+    warm = Build(settings)  # the next build: from the cache, at the time recorded then
+    stored, _, _ = warm.run_cached('print("cost")', "b", None, run_options)
+    assert warm.cost(key, stored) == (key, entry["seconds"], True)
+
+
 def test_a_failure_names_the_snippet_line(settings, tmp_path):
     (tmp_path / "x.py").write_text('print("ok")\nraise ValueError("no")\n')
     fence = place("docs/p.md", 7, ['--8<-- "x.py"'], tmp_path)

@@ -65,6 +65,15 @@ def test_an_exception_in_a_helper_names_the_helper_line():
     assert error.message == "ValueError: bad (raised in src/lrlab/plots.py:40)"
 
 
+def test_a_download_a_helper_tries_names_the_helper_line():
+    frames = (("<block a/x>", 2), ("/project/src/lrlab/data.py", 12), ("/lib/socket.py", 827))
+    problem = Problem(Kind.NETWORK, "the block tried to reach example.com:443; ...", 2, frames)
+    error = block_error(Outcome("", problem=problem), FENCE, ROOT)
+    assert error.kind == "Network"
+    assert error.code_line == "snippets/a/x.py:2"
+    assert error.message.endswith("; ... (from src/lrlab/data.py:12)")
+
+
 def test_the_notice_escapes_what_it_names():
     failure = Failure("docs/p.md:4", "a/x", "Exception", "<b>bad</b>", "snippets/a/x.py:2")
     assert failure.describe() == "docs/p.md:4 [a/x] Exception at snippets/a/x.py:2: <b>bad</b>"

@@ -133,6 +133,43 @@ print("plain page output")
 ```
 """
 
+OFFLINE = """\
+# Offline
+
+```python exec="1" result="text" id="openml" timeout="30"
+--8<-- "net/openml.py"
+```
+
+```python exec="1" result="text" id="download"
+--8<-- "net/download.py"
+```
+
+```question
+net/downloads-its-answer.yml
+```
+"""
+
+NET_SNIPPETS = {
+    "net/openml.py": (
+        'from sklearn.datasets import fetch_openml\n\nmnist = fetch_openml("mnist_784")\n'
+        'print("LEAK-openml", mnist.data.shape)\n'
+    ),
+    "net/download.py": (
+        "import urllib.request\n\n"
+        'with urllib.request.urlopen("https://example.com/rates.csv") as response:\n'
+        '    print("LEAK-download", response.read())\n'
+    ),
+    "net/downloads-its-answer.yml": (
+        "difficulty: easy\nstem: Which?\noptions: [a, b]\nanswer: A\nsteps: [s]\n"
+        "proof: fetch_answer.py\n"
+    ),
+    "net/fetch_answer.py": (
+        'import urllib.request\nprint(urllib.request.urlopen("https://example.com/a").read())\n'
+    ),
+}
+
+NO_NETWORK = "the build has no network"
+
 EXPECTED = {  # block id -> (kind, the line it must be named at, if any, message fragment)
     "exit0": ("Exit", "", "exit status 0"),
     "segfault": ("Crash", "ctypes.string_at(0)", "segmentation fault"),
@@ -157,15 +194,22 @@ def at(marker: str) -> str:
 
 @pytest.fixture(scope="module")
 def faulty_build(tmp_path_factory):
-    pages = {"leaks.md": LEAKS, "probe.md": PROBE, "faults.md": FAULTS, "plain.md": PLAIN}
-    root = make_site(tmp_path_factory.mktemp("isolation"), pages, {})
+    pages = {
+        "leaks.md": LEAKS,
+        "probe.md": PROBE,
+        "faults.md": FAULTS,
+        "plain.md": PLAIN,
+        "offline.md": OFFLINE,
+    }
+    root = make_site(tmp_path_factory.mktemp("isolation"), pages, NET_SNIPPETS)
     return root, run_build(root, root / "site", "--strict")
 
 
 def test_the_build_fails_and_lists_every_fault(faulty_build):
     _, result = faulty_build
     assert result.returncode != 0
-    assert f"{len(EXPECTED)} code block(s) failed" in result.stderr, result.stderr
+    # the faults page's, and the offline page's two blocks and question
+    assert f"{len(EXPECTED) + 3} code block(s) failed" in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize("block", sorted(EXPECTED))
@@ -184,9 +228,41 @@ def page(root, name: str) -> str:
     return (root / "site" / name / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    ("block", "where", "host"),
+    [
+        ("openml", "snippets/net/openml.py:3", "openml.org:443"),
+        ("download", "snippets/net/download.py:3", "example.com:443"),
+    ],
+)
+def test_a_download_fails_the_build_at_its_page_line_and_block(faulty_build, block, where, host):
+    """The build machine has no network: fetching a dataset that no package ships fails at
+    once (scikit-learn's fetcher does not retry), naming the page, the block and its line."""
+    _, result = faulty_build
+    assert_reported(result.stderr, "offline.md", OFFLINE, block, "Network", where, host, NO_NETWORK)
+
+
+def test_question_code_that_downloads_fails_naming_its_file(faulty_build):
+    _, result = faulty_build
+    lines = [x for x in result.stderr.splitlines() if "[net/downloads-its-answer] " in x]
+    assert len(lines) == 1, result.stderr
+    fence = fence_line(OFFLINE, "```question")
+    assert lines[0].strip().startswith(f"docs/offline.md:{fence} [net/downloads-its-answer] ")
+    assert "snippets/net/downloads-its-answer.yml" in lines[0]
+    assert f"Network: the block tried to reach example.com:443; {NO_NETWORK}" in lines[0]
+
+
+def test_a_page_whose_blocks_download_shows_a_notice_for_each(faulty_build):
+    root, _ = faulty_build
+    soup = BeautifulSoup(page(root, "offline"), "html.parser")
+    notices = [n.get_text(" ", strip=True) for n in soup.select("div.lrlab-failure")]
+    assert len(notices) == 3, notices
+    assert all(NO_NETWORK in notice for notice in notices), notices
+
+
 def test_every_page_is_built_despite_the_faults(faulty_build):
     root, _ = faulty_build
-    for name in ("leaks", "probe", "faults", "plain"):
+    for name in ("leaks", "probe", "faults", "plain", "offline"):
         assert (root / "site" / name / "index.html").is_file(), name
     assert "plain page output" in page(root, "plain")
 

@@ -4,12 +4,13 @@ gets, and what the plugin changes in Material's and mkdocs-jupyter's pages."""
 from __future__ import annotations
 
 import markdown
+from bs4 import BeautifulSoup
 from markdown_exec import markdown_config
 
 from execdocs.cache import Cache, Keys
 from execdocs.closure import HelperClosure
 from execdocs.render import Renderer, provenance_html, stderr_html
-from execdocs.report import BlockRun, report_html
+from execdocs.report import TOP_LEVEL, BlockRun, report_html, section_costs, section_seconds
 from execdocs.settings import Settings
 from execdocs.theme import NOTEBOOK_CSS_MARKER, set_charts_aside, slim_notebook_page
 
@@ -79,6 +80,72 @@ def test_the_report_lists_blocks_in_page_order_then_notebooks():
     assert "1.50 s of execution (1 reused a run)" in html
     assert "1 blocks wrote to stderr" in html
     assert "<td>failed</td>" in html
+
+
+def site_runs(recorded: bool) -> list[BlockRun]:
+    """A small site's report rows: a cold build's (``recorded=False``) or the warm rebuild's,
+    whose every output comes from the cache with the run time recorded by the cold one."""
+
+    def block(location: str, name: str, *runs: tuple[str, float]) -> BlockRun:
+        seconds = sum(s for _, s in runs)
+        pieces = tuple((key, s, recorded) for key, s in runs)
+        return BlockRun(location, name, seconds, recorded, True, "", pieces)
+
+    return [
+        block("docs/lesson/a.md:3", "a", ("k1", 1.5)),
+        block("docs/lesson/b.md:9", "b", ("k2", 2.0)),
+        block("docs/lesson/b.md:20", "same snippet as a", ("k1", 1.5)),
+        block("docs/lesson/practice.md:5", "question", ("q1", 0.25), ("q2", 0.5), ("q3", 0.75)),
+        block("docs/atlas/steplr.md:7", "steplr", ("k4", 0.125)),
+        block("docs/index.md:4", "home", ("k5", 0.5)),
+    ]
+
+
+def test_each_section_counts_its_blocks_and_question_pieces_and_their_seconds():
+    runs = site_runs(recorded=False)
+    runs.append(BlockRun("docs/atlas/cyclic.md:2", "broken", 0.0, False, False))
+    costs = {c.section: c for c in section_costs(runs)}
+    assert list(costs) == ["atlas/", "lesson/", TOP_LEVEL]
+    lesson = costs["lesson/"]
+    # a.md's snippet shown again on b.md runs once; the question's three pieces count each
+    assert (lesson.blocks, lesson.seconds) == (5, 5.0)
+    assert (lesson.run_now, lesson.run_now_seconds, lesson.recorded) == (5, 5.0, 0)
+    assert (costs["atlas/"].blocks, costs["atlas/"].seconds) == (2, 0.125)  # the failed one: 0 s
+    assert (costs[TOP_LEVEL].blocks, costs[TOP_LEVEL].seconds) == (1, 0.5)
+
+
+def test_a_warm_build_reports_the_cold_cost_as_recorded():
+    cold = {c.section: c for c in section_costs(site_runs(recorded=False))}
+    warm = {c.section: c for c in section_costs(site_runs(recorded=True))}
+    for section, cost in warm.items():
+        assert cost.seconds == cold[section].seconds
+        assert (cost.run_now, cost.run_now_seconds) == (0, 0.0)
+        assert cost.recorded == cold[section].run_now
+
+
+def test_the_report_opens_with_the_sections_and_says_what_each_figure_is():
+    runs = site_runs(recorded=False)
+    runs[1] = BlockRun("docs/lesson/b.md:9", "b", 2.0, True, True, "", (("k2", 2.0, True),))
+    html = report_html(runs, [], executed=5, workers=2)
+    soup = BeautifulSoup(html, "html.parser")
+    assert html.index("lrlab-sections") < html.index("lrlab-report")
+    assert [th.get_text() for th in soup.select("table.lrlab-sections th")] == [
+        "Section",
+        "Blocks",
+        "Seconds",
+        "Run now",
+        "Recorded when cached",
+    ]
+    lesson = soup.select_one('table.lrlab-sections tr[data-section="lesson/"]')
+    assert [td.get_text() for td in lesson.select("td")] == [
+        "lesson/",
+        "5",
+        "5.00",
+        "3.00 s, 4 blocks",
+        "2.00 s, 1 block",
+    ]
+    assert "a warm build still reports what the section costs a cold one" in html
+    assert section_seconds(html) == {"atlas/": 0.125, "lesson/": 5.0, TOP_LEVEL: 0.5}
 
 
 def test_charts_set_aside_come_back_unchanged():

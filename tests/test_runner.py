@@ -6,12 +6,20 @@ forked from this process (`run`, as question proofs do).
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
+import yaml
 
-from execdocs import runner
+from execdocs import offline, runner
 from execdocs.runner import Job, Kind
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -238,3 +246,209 @@ def test_a_dead_warm_parent_fails_jobs_instead_of_hanging():
     assert outcome.problem is not None
     assert outcome.problem.kind == Kind.RUNNER
     dying.close()
+
+
+# ---------------------------------------------------------------- no network
+
+
+@pytest.mark.parametrize(
+    ("code", "where", "line"),
+    [
+        (
+            'import socket\ns = socket.socket()\n\ns.connect(("93.184.216.34", 80))\n',
+            "93.184.216.34:80",
+            4,
+        ),
+        (
+            'import socket\nsocket.create_connection(("example.com", 80))\n',
+            "example.com:80",
+            2,
+        ),
+        (
+            "import socket\ns = socket.socket(socket.AF_INET6)\n"
+            's.connect_ex(("2001:db8::1", 443, 0, 0))\n',
+            "2001:db8::1:443",
+            3,
+        ),
+        ('import socket\nsocket.getaddrinfo("example.com", "https")\n', "example.com:https", 2),
+        ('import socket\nsocket.gethostbyname("example.com")\n', "example.com", 2),
+        (
+            'import urllib.request\n\nurllib.request.urlopen("https://example.com/d.csv")\n',
+            "example.com:443",
+            3,
+        ),
+    ],
+    ids=["connect", "create-connection", "connect-ex-v6", "getaddrinfo", "gethostbyname", "url"],
+)
+def test_a_block_that_reaches_another_machine_fails_at_its_line(pool, code, where, line):
+    outcome = go(pool, code)
+    assert outcome.problem is not None, outcome
+    assert outcome.problem.kind == Kind.NETWORK, outcome.problem
+    assert outcome.problem.lineno == line
+    assert outcome.problem.message == offline.refusal(where)
+    assert "the build has no network" in outcome.problem.message
+    assert offline.__file__ not in {name for name, _ in outcome.problem.frames}
+
+
+def test_this_machine_stays_reachable(pool):
+    """Loopback by address and by name, and AF_UNIX sockets, are not the network."""
+    code = (
+        "import os, socket, tempfile\n"
+        'server = socket.socket()\nserver.bind(("127.0.0.1", 0))\nserver.listen()\n'
+        "port = server.getsockname()[1]\n"
+        'socket.create_connection(("localhost", port)).close()\n'
+        'socket.create_connection(("127.0.0.1", port)).close()\n'
+        'print(len(socket.getaddrinfo("localhost", port)) > 0)\n'
+        "a, b = socket.socketpair()\n"
+        'a.sendall(b"unix")\nprint(b.recv(4).decode())\n'
+        'path = os.path.join(tempfile.mkdtemp(), "s")\n'
+        "listener = socket.socket(socket.AF_UNIX)\nlistener.bind(path)\nlistener.listen()\n"
+        "client = socket.socket(socket.AF_UNIX)\nclient.connect(path)\nprint(client.fileno() > 0)\n"
+    )
+    outcome = go(pool, code)
+    assert outcome.ok, outcome.problem
+    assert outcome.output == "True\nunix\nTrue\n"
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.1.2.3", "::1", "localhost", "::ffff:127.0.0.1"])
+def test_loopback_names_and_addresses_are_local(host):
+    assert offline.is_local(host)
+
+
+@pytest.mark.parametrize(
+    "host", ["example.com", "10.0.0.1", "8.8.8.8", "2001:db8::1", "openml.org"]
+)
+def test_other_machines_are_not_local(host):
+    assert not offline.is_local(host)
+
+
+def test_a_caught_attempt_still_fails_the_block(pool):
+    code = (
+        "import socket\n"
+        "for _ in range(3):\n"
+        "    try:\n"
+        '        socket.create_connection(("example.com", 80))\n'
+        "    except BaseException:\n"
+        "        pass\n"
+        'print("carried on")\n'
+    )
+    outcome = go(pool, code)
+    assert outcome.output == "carried on\n"
+    assert outcome.problem is not None
+    assert outcome.problem.kind == Kind.NETWORK
+    assert outcome.problem.lineno == 4
+    assert "example.com:80 (and caught the refusal)" in outcome.problem.message
+
+
+def test_a_refusal_turned_into_another_error_is_still_a_network_failure(pool):
+    """Question code runs with exceptions as results: a library that wraps the refusal in an
+    error of its own must not turn a download into an answer."""
+    code = (
+        "import socket\n"
+        "try:\n"
+        '    socket.create_connection(("example.com", 80))\n'
+        "except BaseException as error:\n"
+        '    raise RuntimeError("download failed") from error\n'
+    )
+    outcome = go(pool, code)
+    assert outcome.problem.kind == Kind.NETWORK
+    assert outcome.exception == ""  # not a result a question could select an option by
+
+
+def test_fetch_openml_fails_at_once_instead_of_retrying(pool):
+    """scikit-learn retries a URLError three times, a second apart, warning each time: the
+    refusal is no URLError, so it goes straight out of the fetcher, with no retry warning."""
+    code = 'from sklearn.datasets import fetch_openml\n\nfetch_openml("mnist_784")\n'
+    outcome = go(pool, code, timeout=60)
+    assert outcome.problem is not None, outcome
+    assert outcome.problem.kind == Kind.NETWORK, outcome.problem
+    assert outcome.problem.lineno == 3
+    assert "openml.org:443; the build has no network" in outcome.problem.message
+    assert outcome.warnings == ()
+
+
+def test_dataset_caches_point_at_an_empty_folder_of_the_blocks_own(pool):
+    """A dataset downloaded once on an author's machine is not found by a block either."""
+    code = (
+        "import os\n"
+        "from sklearn.datasets import get_data_home\n"
+        "homes = {os.environ[n] for n in ('SCIKIT_LEARN_DATA', 'TORCH_HOME', 'HF_HOME')}\n"
+        "(home,) = homes\n"
+        "print(home, get_data_home() == home, os.listdir(home))\n"
+        'open(os.path.join(home, "left-behind"), "w").close()\n'
+    )
+    first, second = (go(pool, code) for _ in range(2))
+    assert first.ok, first.problem
+    home, same, listing = first.output.split()
+    assert (same, listing) == ("True", "[]")
+    assert second.output.split()[1:] == ["True", "[]"]  # nothing of the first block is there
+    assert not Path(home).exists()  # removed with its block
+
+
+def test_the_guard_is_the_block_process_alone():
+    """`run` forks from the calling process (question proofs do): the caller keeps its
+    network, and its own calls are never recorded as the block's."""
+    outcome = runner.run(Job('import socket\nsocket.getaddrinfo("example.com", 80)\n', "g"))
+    assert outcome.problem.kind == Kind.NETWORK
+    assert socket.getaddrinfo is offline._getaddrinfo
+    assert socket.socket.connect is offline._connect
+    assert offline.first_attempt() is None
+
+
+# ---------------------------------------------------------------- fork safety
+
+
+def site_preload() -> list[str]:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    (plugin,) = [
+        p["execdocs"] for p in config["plugins"] if isinstance(p, dict) and "execdocs" in p
+    ]
+    return plugin["preload"]
+
+
+def test_the_warm_parent_forks_with_one_thread():
+    """numpy's and scipy's OpenBLAS start a thread per CPU at import unless told otherwise;
+    with the site's preloads, the warm parent still has exactly one OS thread when it is ready
+    to fork. (OpenBLAS also stops its threads when a process forks, so this is read before
+    the first fork, which a child could not see.)"""
+    env = {k: v for k, v in os.environ.items() if k not in runner.ONE_THREAD}
+    preload = [f"--preload={name}" for name in site_preload()]
+    parent = subprocess.Popen(
+        [sys.executable, "-m", "execdocs.runner", "--workers", "1", *preload],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    try:
+        for line in parent.stderr:  # it starts forking only when asked, after this line
+            if "warm parent ready" in line:
+                break
+        threads = os.listdir(f"/proc/{parent.pid}/task")
+        assert threads == [str(parent.pid)]
+    finally:
+        parent.stdin.close()
+        parent.wait(timeout=30)
+
+
+def test_children_never_hang_on_blas_threads():
+    """Children of a warm parent holding numpy, scipy and scikit-learn run BLAS and LAPACK
+    and load the bundled digits, one after another and two at a time."""
+    code = (
+        "import numpy as np, scipy.linalg\n"
+        "from sklearn.datasets import load_digits\n"
+        "a = np.random.default_rng(0).standard_normal((300, 300))\n"
+        "x = scipy.linalg.solve(a @ a.T + np.eye(300), np.ones(300))\n"
+        "u, s, vt = np.linalg.svd(a)\n"
+        "print(x.shape, s.shape, load_digits().data.shape)\n"
+    )
+    warm = runner.Pool(2, ("sklearn.datasets", "scipy.linalg"))
+    try:
+        futures = [warm.submit(Job(code, f"blas{i}", timeout=60)) for i in range(6)]
+        outcomes = [f.result(timeout=180) for f in futures]
+    finally:
+        warm.close()
+    for outcome in outcomes:
+        assert outcome.ok, outcome.problem
+        assert outcome.output == "(300,) (300,) (1797, 64)\n"

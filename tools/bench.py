@@ -11,6 +11,8 @@ taken between figures of the same run; nothing here asserts a time.
     edit    rebuild after a prose-only edit of one page, and after a one-snippet edit
     serve   a running `mkdocs serve`: a snippet edited, until the page serves its new output
                                                 serve_ratio = that time / bare (first edit too)
+    cost    each docs section's blocks' run seconds in a cold build (its build report), and the
+            second lesson against its budget   choosing_cost_ratio = choosing/ seconds / 60
     fork    median round trip of an empty block through the warm parent (fork_ms)
     explore what the explorers' grids add: a cold and a warm build of the site without them
     scale   the same for a site ten times larger (distinct copies of every page and snippet)
@@ -44,6 +46,11 @@ for path in sys.argv[1:]:
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         runpy.run_path(path, run_name="__main__")
 """
+
+
+BUDGETS = {"choosing/": 60.0}
+"""Seconds of block runs a section may cost a cold build (the second lesson's issue: "all of the
+lesson's runs together cost at most 60 s ... on a cold build on this machine")."""
 
 
 @dataclass(frozen=True)
@@ -169,6 +176,24 @@ def build(project: Path, cache: Path, sample_memory: bool = False, **env: str) -
     return Build(seconds, blocks, executed, cached)
 
 
+def print_section_costs(project: Path, label: str, how: str) -> None:
+    """Each section's cost as the build report of the build just made in ``project`` says, and
+    each budgeted section's ratio to its budget."""
+    from execdocs.report import section_seconds
+
+    report = project / "site" / "build-report" / "index.html"
+    costs = section_seconds(report.read_text(encoding="utf-8")) if report.is_file() else {}
+    listed = "  ".join(f"{name}={seconds:.1f}s" for name, seconds in costs.items())
+    print(f"{label} cost    {how}: {listed or 'no build report'}  (block run seconds)")
+    for section, budget in BUDGETS.items():
+        seconds = costs.get(section, 0.0)
+        what = f"{seconds:.1f}s" if section in costs else "no blocks yet"
+        print(
+            f"{label} cost    {how}: {section.strip('/')}_cost_ratio={seconds / budget:.2f}"
+            f"  ({section}: {what}, budget {budget:g}s, target <= 1)"
+        )
+
+
 def run_snippets_in_one_process(project: Path, only: str = "") -> float:
     """Seconds to run every snippet (or those under the snippets/ folders ``only`` matches)
     in one process."""
@@ -231,6 +256,8 @@ def measure(project: Path, label: str, edit: bool, repeat: int, copies: int = 1)
             f"  cold_ratio={cold.seconds / floor:.2f}"
             f"  (target <= 0.8 on all CPUs; {cold.executed} blocks executed)"
         )
+        if copies == 1:  # the copies' sections are copyN/ folders: the budgets are the site's
+            print_section_costs(project, label, f"cold on {workers} worker{'s' * (workers > 1)}")
     if copies == 1:  # one more cold build, for its memory alone
         shutil.rmtree(cache, ignore_errors=True)
         build(project, cache, sample_memory=True)

@@ -21,7 +21,7 @@ from typing import Any
 from execdocs.closure import ENGINE_DIR, HelperClosure
 from execdocs.settings import Settings
 
-ENTRY_SOURCES = ("runner.py", "engine.py", "cache.py")
+ENTRY_SOURCES = ("runner.py", "offline.py", "engine.py", "cache.py")
 """The engine modules that decide what an entry records (its output, stderr, warnings, time):
 an edit to one re-runs every block."""
 

@@ -113,6 +113,7 @@ class Build:
         self._outputs: dict[str, dict[str, Any]] = {}  # key -> entry, this build
         self._pending: dict[str, Future[runner.Outcome]] = {}  # key -> its run
         self._failed: dict[str, runner.Outcome] = {}  # key -> the failed run
+        self._recorded: set[str] = set()  # keys whose output came from the cache, not a run
         self._stamp = ""
         self.purge_helper_modules()
 
@@ -162,6 +163,7 @@ class Build:
         entry = self.cache.get(key)
         if entry is not None:
             self._outputs[key] = entry
+            self._recorded.add(key)
         elif self.keys.in_shard(key):
             prelude = self.settings.prelude
             job = runner.Job(code, block, run.timeout, run.memory, run.raises, prelude)
@@ -202,6 +204,11 @@ class Build:
         if key not in self._outputs:
             raise NotInShard(block)
         return self._outputs[key], True, key
+
+    def cost(self, key: str, entry: dict[str, Any]) -> tuple[str, float, bool]:
+        """What the run behind ``key`` costs, for the build report: its key, its run time, and
+        whether that was recorded by an earlier build (the cache) rather than run in this one."""
+        return key, float(entry["seconds"]), key in self._recorded
 
     def provenance(self, seconds: float, cached: bool) -> str:
         what = self.settings.provenance.format_map(self.keys.values())
@@ -287,7 +294,8 @@ class Build:
         output = entry["output"]
         seconds = float(entry["seconds"])
         summary = failures.stderr_summary(entry)
-        records.runs.append(BlockRun(location, block, seconds, cached, True, summary))
+        cost = (self.cost(key, entry),)
+        records.runs.append(BlockRun(location, block, seconds, cached, True, summary, cost))
         if not options.get("html") and not options.get("result"):
             # Output rendered as Markdown: text a snippet prints is text, never markup.
             output = html.escape(output, quote=False)

@@ -56,14 +56,15 @@ def code_line(fence: PlacedFence | None, lineno: int) -> str:
 
 
 def block_error(outcome: Outcome, fence: PlacedFence | None, root: Path) -> BlockError:
-    """The error a failed run reports; an exception raised inside a helper names its line."""
+    """The error a failed run reports; an exception raised (or a download tried) inside a helper
+    names its line."""
     problem = outcome.problem
     assert problem is not None
     message = problem.message
-    if problem.kind in (Kind.EXCEPTION, Kind.MEMORY):
+    if problem.kind in (Kind.EXCEPTION, Kind.MEMORY, Kind.NETWORK):
         helper = _innermost_project_frame(problem.frames, root)
         if helper and not helper.startswith("snippets/"):
-            message += f" (raised in {helper})"
+            message += f" ({'from' if problem.kind == Kind.NETWORK else 'raised in'} {helper})"
     return BlockError(problem.kind, message, code_line(fence, problem.lineno))
 
 

@@ -55,6 +55,7 @@ def question_block(build: Build, path: str, line: int) -> str:
     block = path.removesuffix(".yml")
     name = file_name(build, path)
     spent = {"seconds": 0.0, "fresh": 0}
+    costs: list[tuple[str, float, bool]] = []  # each piece's run, for the build report
     run = question_run(build)
 
     def run_pieces(pieces: dict[str, str], question_id: str) -> dict[str, questions.Run]:
@@ -64,7 +65,7 @@ def question_block(build: Build, path: str, line: int) -> str:
         elsewhere = False  # a piece of another shard: this build stores the rest, shows nothing
         for label, code in pieces.items():
             try:
-                entry, cached, _ = build.run_cached(code, f"{block} {label}", None, run)
+                entry, cached, key = build.run_cached(code, f"{block} {label}", None, run)
             except NotInShard:
                 elsewhere = True
                 continue
@@ -75,6 +76,7 @@ def question_block(build: Build, path: str, line: int) -> str:
                 ) from None
             spent["seconds"] += float(entry["seconds"])
             spent["fresh"] += not cached
+            costs.append(build.cost(key, entry))
             seen = tuple(dict.fromkeys(f"{c}: {m}" for c, m, *_ in entry.get("warnings", [])))
             done[label] = questions.Run(code, entry["output"], entry.get("raised", ""), seen)
         if elsewhere:
@@ -97,5 +99,5 @@ def question_block(build: Build, path: str, line: int) -> str:
     except NotInShard:
         return ""
     cached = spent["fresh"] == 0
-    records.runs.append(BlockRun(location, block, spent["seconds"], cached, True))
+    records.runs.append(BlockRun(location, block, spent["seconds"], cached, True, "", tuple(costs)))
     return block_html(block, rendered + build.provenance(spent["seconds"], cached))

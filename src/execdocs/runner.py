@@ -8,8 +8,8 @@ another, and a block's output is a function of its code alone. Everything the bl
 caught at the file-descriptor level (``print``, ``sys.stdout.write``, C extensions), its warnings
 are recorded one by one, and however it ends (an exception, ``sys.exit``, ``os._exit(0)``, a
 segfault, an abort, a memory blow-up, a thread or process left running, code stuck in C past
-its time limit) the parent gets an `Outcome` that says so; the child is killed with its whole
-process group afterwards.
+its time limit, an attempt to reach another machine: see `execdocs.offline`) the parent gets
+an `Outcome` that says so; the child is killed with its whole process group afterwards.
 
 Two ways to use it:
 
@@ -18,9 +18,12 @@ Two ways to use it:
   one optimizer step, and then forks a child per submitted `Job`, several at once (the build
   and `mkdocs serve`; the warm parent outlives rebuilds).
 
-Fork safety: the warm parent pins torch to one intra-op and one inter-op thread before any
-torch work, so no thread pool exists when it forks (a child that wants more threads creates its
-own pool); it never starts a thread of its own.
+Fork safety: the warm parent forks with exactly one OS thread. Before it imports anything it
+sets ``OPENBLAS_NUM_THREADS``, ``OMP_NUM_THREADS`` and ``MKL_NUM_THREADS`` to 1 (unless already
+set), so the BLAS and OpenMP libraries numpy, scipy and torch load start no thread pool (scipy's
+OpenBLAS otherwise starts one per CPU at import); it pins torch to one intra-op and one inter-op
+thread before any torch work (a child that wants more threads creates its own pool); and it
+never starts a thread of its own.
 """
 
 from __future__ import annotations
@@ -38,10 +41,12 @@ import pickle
 import re
 import resource
 import selectors
+import shutil
 import signal
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -54,6 +59,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, BinaryIO
 
+from execdocs import offline
+
 GIB = 1024**3
 DEFAULT_MEMORY = 4 * GIB
 """Memory a block may allocate beyond the warm parent's own (``memory="8G"`` on a fence)."""
@@ -63,6 +70,11 @@ GRACE = 1.0
 
 PRELOAD = ("torch", "numpy", "matplotlib")
 """What the warm parent imports before it forks (besides the modules a `Pool` is given)."""
+
+ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+"""Set in the warm parent before it imports anything, unless already set: the BLAS and OpenMP
+libraries then start no thread pool, so the parent never forks with one (see the module
+docstring). Its children inherit them."""
 
 
 class Kind(enum.StrEnum):
@@ -76,6 +88,7 @@ class Kind(enum.StrEnum):
     TIMEOUT = "Timeout"
     MEMORY = "MemoryLimit"
     LEFT_RUNNING = "LeftRunning"  # a thread or child process still running at the end
+    NETWORK = "Network"  # the block tried to reach another machine (the build has no network)
     MISSING_EXCEPTION = "MissingException"  # raises= declared, nothing raised
     RUNNER = "Runner"  # the warm parent itself failed (not the block's fault)
     # found by the engine around a run
@@ -169,11 +182,15 @@ def inherited_prelude() -> str:
     return _inherited_prelude
 
 
-def _run_here(job: Job, result: BinaryIO) -> None:
+def _run_here(job: Job, result: BinaryIO, data_home: str) -> None:
     """Run ``job`` in this (freshly forked) process and write its pickled result. Called with
-    fd 1 and 2 already pointing at the parent's capture files; never returns normally."""
+    fd 1 and 2 already pointing at the parent's capture files; never returns normally.
+    ``data_home`` is an empty folder the dataset caches point at (see `execdocs.offline`)."""
     global _inherited_prelude
     _inherited_prelude = job.prelude
+    offline.install(job.filename)  # no connection or name lookup leaves the machine
+    for name in offline.DATA_HOMES:
+        os.environ[name] = data_home
     warned: list[Warned] = []
 
     def record(message: Any, category: type, filename: str, lineno: int, *_: Any) -> None:
@@ -210,6 +227,13 @@ def _run_here(job: Job, result: BinaryIO) -> None:
                 f"the block declares raises={job.raises!r} but ran without raising it",
             )
     seconds = time.perf_counter() - started
+    attempt = offline.first_attempt()
+    if attempt is not None and (problem is None or problem.kind != Kind.NETWORK):
+        # the block (or a library) caught the refusal, or turned it into another error: the
+        # attempt is what went wrong
+        where, line = attempt
+        line = line or (problem.lineno if problem else 0)
+        problem = Problem(Kind.NETWORK, offline.refusal(where, caught=True), line)
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
@@ -234,6 +258,9 @@ def _judge(job: Job, error: BaseException) -> tuple[Problem | None, str]:
             lineno,
             frames,
         ), ""
+    if isinstance(error, offline.NoNetwork):
+        frames = tuple(f for f in frames if f[0] != offline.__file__)  # the guard's own
+        return Problem(Kind.NETWORK, offline.refusal(error.where), lineno, frames), ""
     if isinstance(error, SystemExit):
         return Problem(
             Kind.SYSTEM_EXIT,
@@ -365,6 +392,7 @@ class Running:
     pidfd: int
     files: tuple[int, int, int]  # stdout, stderr, result (memory files the parent reads)
     deadline: float  # when the child is killed, whatever it is doing
+    data_home: str  # the empty folder its dataset caches point at, removed with it
     killed: bool = False
 
     def kill(self, dump: bool = True) -> None:
@@ -384,6 +412,7 @@ class Running:
         _, status = os.waitpid(self.pid, 0)
         _kill_group(self.pid)
         os.close(self.pidfd)
+        shutil.rmtree(self.data_home, ignore_errors=True)
         out, err, res = (_read(fd) for fd in self.files)
         stdout = out.decode("utf-8", "backslashreplace")
         stderr = err.decode("utf-8", "backslashreplace")
@@ -474,6 +503,7 @@ def launch(job: Job, close: Iterable[int] = ()) -> Running:
     """Fork a child that runs ``job`` (closing ``close`` in it: descriptors it must not
     inherit) and return at once."""
     files = tuple(os.memfd_create(name, 0) for name in ("stdout", "stderr", "result"))
+    data_home = tempfile.mkdtemp(prefix="execdocs-no-data-")
     pid = os.fork()
     if pid == 0:  # the child: never returns
         code = 0
@@ -482,7 +512,7 @@ def launch(job: Job, close: Iterable[int] = ()) -> Running:
                 os.close(fd)
             _child_setup(job, os.dup(files[0]), os.dup(files[1]))
             with os.fdopen(files[2], "wb", closefd=False) as result:
-                _run_here(job, result)
+                _run_here(job, result, data_home)
         except BaseException as error:  # the runner itself failed: say so, exit non-zero
             traceback.print_exc()
             problem = Problem(Kind.RUNNER, f"could not run the block: {error!r}")
@@ -493,7 +523,7 @@ def launch(job: Job, close: Iterable[int] = ()) -> Running:
             code = 70
         os._exit(code)
     deadline = time.monotonic() + job.timeout + GRACE if job.timeout > 0 else float("inf")
-    return Running(job, pid, os.pidfd_open(pid), files, deadline)
+    return Running(job, pid, os.pidfd_open(pid), files, deadline, data_home)
 
 
 def run(job: Job) -> Outcome:
@@ -719,6 +749,9 @@ class Pool:
 
 
 def main(argv: list[str] | None = None) -> None:
+    # first of all: nothing that loads a BLAS or OpenMP library has been imported yet
+    for name, value in ONE_THREAD.items():
+        os.environ.setdefault(name, value)
     parser = argparse.ArgumentParser(description="The warm parent that forks every block.")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--preload", action="append", default=[])
