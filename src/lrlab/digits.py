@@ -604,15 +604,15 @@ def spread_chart(
         fig.tight_layout()
         svg = svg_text(fig, caption)
     seeds = max(len(v) for v in values.values())
-    headers = ("", *(f"seed {k + 1}" for k in range(seeds)), "mean", "min", "max")
-    rows = []
-    for label in labels:
-        mean, low, high = spread(values[label])
-        cells = [f"{v:.{digits}f}" for v in values[label]]
-        rows.append(
-            (label, *cells, f"{mean:.{digits}f}", f"{low:.{digits}f}", f"{high:.{digits}f}")
-        )
-    return chart(svg, caption, headers, rows)
+    # one column per label, one row per seed, then the summary rows: narrow on a phone
+    rows = [
+        (f"seed {k + 1}", *(f"{values[label][k]:.{digits}f}" for label in labels))
+        for k in range(seeds)
+    ]
+    summaries = {label: spread(values[label]) for label in labels}
+    for index, name in enumerate(("mean", "min", "max")):
+        rows.append((name, *(f"{summaries[label][index]:.{digits}f}" for label in labels)))
+    return chart(svg, caption, ("", *labels), rows)
 
 
 def rates_chart(runs: dict[str, Run], *, caption: str, every: int = 1) -> str:

@@ -101,14 +101,18 @@ def test_keyboard_only_answering(page: Page, site_url: str):
     expect(question.locator("details.lrlab-solution")).to_have_attribute("open", "")
 
 
-def test_answering_after_instant_navigation(page: Page, site_url: str):
-    page.goto(site_url + "lesson/concept/")
+@pytest.mark.parametrize("lesson", ["lesson", "choosing"])
+def test_answering_after_instant_navigation(page: Page, site_url: str, lesson: str):
+    page.goto(site_url + f"{lesson}/concept/")
     page.evaluate("window.lrlabNoReload = true")
-    page.locator("nav.md-nav--primary").get_by_role("link", name="Test this pattern").click()
-    page.wait_for_url(re.compile(r"/lesson/test/$"))
+    # every lesson has a "Test this pattern" entry: follow this lesson's
+    links = page.locator("nav.md-nav--primary").get_by_role("link", name="Test this pattern")
+    hrefs = links.evaluate_all("links => links.map(a => a.href)")
+    links.nth(next(i for i, h in enumerate(hrefs) if h.endswith(f"/{lesson}/test/"))).click()
+    page.wait_for_url(re.compile(rf"/{lesson}/test/$"))
     expect(page.locator(".lrlab-question").first).to_be_visible()
     assert page.evaluate("window.lrlabNoReload === true"), "the page was reloaded, not swapped"
-    selector = "#question-lr-too-low"
+    selector = proved(page)
     question = page.locator(selector)
     question.locator(f"input[value={keyed_letter(page, selector)}]").check()
     question.get_by_role("button", name="Check answer").click()

@@ -5,18 +5,21 @@ from lrlab.training import lr_schedule
 # The rate each schedule sets at a few of its 450 steps, from a peak of 0.3, read off a
 # one-parameter optimizer.
 total = 450
-shown = [1, 45, 135, 226, 338, 360, 400, 450]
-rows = []
-for name, build in SCHEDULES.items():
-    rates = lr_schedule(
+rates = {
+    name: lr_schedule(
         lambda optimizer, build=build: build(optimizer, total), total, lr=0.3
     )
-    rows.append((name, *(f"{rates[step - 1]:.4g}" for step in shown)))
+    for name, build in SCHEDULES.items()
+}
+rows = [
+    (str(step), *(f"{rates[name][step - 1]:.3g}" for name in SCHEDULES))
+    for step in (1, 45, 135, 226, 338, 360, 400, 450)
+]
 print(
     table(
-        ("schedule", *(f"step {s}" for s in shown)),
+        ("step", *SCHEDULES),
         rows,
         "markdown",
-        align="l" + "r" * 8,
+        align="r" * (len(SCHEDULES) + 1),
     )
 )
