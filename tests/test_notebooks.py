@@ -267,3 +267,14 @@ def test_mkdocs_jupyter_never_allows_errors():
     config = (ROOT / "mkdocs.yml").read_text()
     section = config[config.index("- mkdocs-jupyter:") :].split("\n  - ", 1)[0]
     assert re.search(r"^\s+allow_errors: false\s*$", section, re.M), section
+
+
+def test_a_raised_exception_is_the_last_line_of_a_cells_output_as_on_the_page():
+    cell = nbformat.v4.new_code_cell("raise ValueError('no')")
+    cell.metadata["lrlab"] = {"snippet": "x/raises.py", "raises": "ValueError"}
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="before\n"),
+        nbformat.v4.new_output("error", ename="ValueError", evalue="no", traceback=["..."]),
+    ]
+    shown = notebooks.outputs_by_snippet(nbformat.v4.new_notebook(cells=[cell]))
+    assert shown == {"x/raises.py": "before\nValueError: no\n"}

@@ -344,7 +344,8 @@ def execute(nb: nbformat.NotebookNode, name: str, build: Build) -> int:
 
 def outputs_by_snippet(nb: nbformat.NotebookNode) -> dict[str, str]:
     """What each snippet cell of an executed notebook showed: its printed text, or the HTML or
-    Markdown it displayed (not its stderr, whose file paths differ between kernels)."""
+    Markdown it displayed, then the exception it raised as its last line, as the page shows a
+    ``raises=`` block (not its stderr, whose file paths differ between kernels)."""
     shown: dict[str, str] = {}
     for cell in nb.cells:
         meta = cell.metadata.get("lrlab", {})
@@ -357,5 +358,7 @@ def outputs_by_snippet(nb: nbformat.NotebookNode) -> dict[str, str]:
             elif output.get("output_type") in {"display_data", "execute_result"}:
                 data = output.get("data", {})
                 parts.append(data.get("text/html") or data.get("text/markdown") or "")
+            elif output.get("output_type") == "error":
+                parts.append(f"{output.get('ename', '')}: {output.get('evalue', '')}\n")
         shown[meta["snippet"]] = "".join(parts)
     return shown
