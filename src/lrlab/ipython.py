@@ -8,12 +8,17 @@ import io
 from typing import Any
 
 
-def _run_captured(shell: Any, cell: str) -> str:
+def _run_captured(shell: Any, cell: str, show: Any) -> None:
+    """Run ``cell`` in the user's namespace and ``show`` what it printed, even when it raises
+    (a ``raises=`` block prints, then fails). The exception then propagates from the magic, so
+    the notebook shows it once, as the cell's error, and a run stops on an unexpected one."""
     buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
-        result = shell.run_cell(cell)
-    result.raise_error()
-    return buffer.getvalue()
+    try:
+        with contextlib.redirect_stdout(buffer):
+            shell.ex(cell)
+    finally:
+        if buffer.getvalue():
+            show(buffer.getvalue())
 
 
 def load_ipython_extension(shell: Any) -> None:
@@ -21,11 +26,11 @@ def load_ipython_extension(shell: Any) -> None:
 
     def lrlab_html(line: str, cell: str) -> None:
         """Run the cell and display what it printed as HTML."""
-        display(HTML(_run_captured(shell, cell)))
+        _run_captured(shell, cell, lambda text: display(HTML(text)))
 
     def lrlab_markdown(line: str, cell: str) -> None:
         """Run the cell and display what it printed as Markdown."""
-        display(Markdown(_run_captured(shell, cell)))
+        _run_captured(shell, cell, lambda text: display(Markdown(text)))
 
     shell.register_magic_function(lrlab_html, magic_kind="cell")
     shell.register_magic_function(lrlab_markdown, magic_kind="cell")
