@@ -278,3 +278,22 @@ def test_a_raised_exception_is_the_last_line_of_a_cells_output_as_on_the_page():
     ]
     shown = notebooks.outputs_by_snippet(nbformat.v4.new_notebook(cells=[cell]))
     assert shown == {"x/raises.py": "before\nValueError: no\n"}
+
+
+def test_a_raising_cell_under_the_magics_shows_its_output_then_its_exception_once(monkeypatch):
+    from IPython import display
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shown = []
+    monkeypatch.setattr(display, "display", lambda obj: shown.append(obj.data))
+    shell = InteractiveShell.instance()
+    shell.extension_manager.load_extension("lrlab.ipython")
+    errors = []
+    monkeypatch.setattr(shell, "showtraceback", lambda *a, **k: errors.append(a))
+    result = shell.run_cell("%%lrlab_markdown\nprint('**before**')\nraise ValueError('no')\n")
+    assert isinstance(result.error_in_exec, ValueError)
+    assert shown == ["**before**\n"]
+    assert len(errors) == 1
+    result = shell.run_cell("%%lrlab_html\nprint('<b>fine</b>')\n")
+    assert result.success
+    assert shown[-1] == "<b>fine</b>\n"
