@@ -9,7 +9,6 @@ cannot end the test run; one test also checks a plain `python snippets/<file>.py
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +17,7 @@ import pytest
 
 from conftest import ROOT, SNIPPETS
 from execdocs import runner
+from execdocs.fences import declared_raises
 
 SNIPPET_FILES = sorted(SNIPPETS.rglob("*.py"))
 # a state no snippet relies on: each must seed what it uses
@@ -31,18 +31,7 @@ def pool():
     warm.close()
 
 
-def declared_raises() -> dict[str, str]:
-    """The exception each snippet's page fence declares with ``raises=`` (a page shows that
-    snippet failing on purpose), by the snippet's path under snippets/."""
-    fence = re.compile(r'^```python[^\n]*\braises="(\w+)"[^\n]*\n--8<-- "([^"]+)"', re.M)
-    found = {}
-    for page in (ROOT / "docs").rglob("*.md"):
-        for raises, snippet in fence.findall(page.read_text(encoding="utf-8")):
-            found[snippet] = raises
-    return found
-
-
-RAISES = declared_raises()
+RAISES = declared_raises(ROOT / "docs")
 
 
 def run_snippet(pool: runner.Pool, path: Path) -> str:

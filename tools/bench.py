@@ -23,6 +23,7 @@ taken between figures of the same run; nothing here asserts a time.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -37,14 +38,24 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from execdocs.fences import declared_raises
+
 ROOT = Path(__file__).resolve().parent.parent
 _INCLUDE = re.compile(r'^(\s*-{1,}8<-{1,}\s+")([^"]+)(")', re.M)
 _COUNTS = re.compile(r"execdocs: (\d+) blocks, (\d+) executed, (\d+) from cache, (\d+) failed")
 _RUN_ALL = """
-import contextlib, io, runpy, sys
-for path in sys.argv[1:]:
+import contextlib, io, json, runpy, sys
+raises = json.loads(sys.argv[1])  # snippet path -> the exception its page says it raises
+for path in sys.argv[2:]:
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        runpy.run_path(path, run_name="__main__")
+        try:
+            runpy.run_path(path, run_name="__main__")
+        except Exception as error:
+            if type(error).__name__ != raises.get(path):
+                raise
+        else:
+            if path in raises:
+                raise SystemExit(f"{path} was declared to raise {raises[path]}, and did not")
 """
 
 
@@ -199,9 +210,13 @@ def run_snippets_in_one_process(project: Path, only: str = "") -> float:
     in one process."""
     folders = sorted((project / "snippets").glob(only)) if only else [project / "snippets"]
     files = sorted(str(p) for folder in folders for p in folder.rglob("*.py"))
+    # a snippet a page shows failing on purpose (the copies' pages name the copies' snippets)
+    declared = declared_raises(project / "docs")
+    raises = {str(project / "snippets" / path): name for path, name in declared.items()}
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", _RUN_ALL, *files], env=env, check=True)
+    command = [sys.executable, "-c", _RUN_ALL, json.dumps(raises), *files]
+    subprocess.run(command, env=env, check=True)
     return time.perf_counter() - started
 
 

@@ -148,3 +148,20 @@ def expand(body: list[str], snippets_dir: Path) -> str | None:
         indent = text[: len(text) - len(text.lstrip())]
         lines += [indent + line if line else line for line in path.read_text("utf-8").split("\n")]
     return "\n".join(lines)
+
+
+def declared_raises(docs_dir: Path) -> dict[str, str]:
+    """The exception each included snippet must raise, by its path under the snippets folder:
+    what an executed fence of a page under ``docs_dir`` that includes it declares with
+    ``raises=`` (it shows that snippet failing on purpose). Whoever runs the snippets on their
+    own (their tests, `make bench`) reads it here, as the build reads the fence."""
+    found: dict[str, str] = {}
+    for page in sorted(docs_dir.rglob("*.md")):
+        for fence in scan(page.read_text(encoding="utf-8")):
+            raises = fence.options.get("raises", "")
+            if not (fence.executed and raises):
+                continue
+            for _, text in fence.body:
+                if (included := include_path(text)) is not None:
+                    found[included] = raises
+    return found
