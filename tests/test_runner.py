@@ -6,7 +6,9 @@ forked from this process (`run`, as question proofs do).
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -406,12 +408,10 @@ def site_preload() -> list[str]:
     return plugin["preload"]
 
 
-def test_the_warm_parent_forks_with_one_thread():
-    """numpy's and scipy's OpenBLAS start a thread per CPU at import unless told otherwise;
-    with the site's preloads, the warm parent still has exactly one OS thread when it is ready
-    to fork. (OpenBLAS also stops its threads when a process forks, so this is read before
-    the first fork, which a child could not see.)"""
-    env = {k: v for k, v in os.environ.items() if k not in runner.ONE_THREAD}
+@contextlib.contextmanager
+def ready_warm_parent(env: dict[str, str] | None = None):
+    """A warm parent with the site's preloads, once it is ready to fork (it forks only when
+    asked, after it says so)."""
     preload = [f"--preload={name}" for name in site_preload()]
     parent = subprocess.Popen(
         [sys.executable, "-m", "execdocs.runner", "--workers", "1", *preload],
@@ -422,14 +422,40 @@ def test_the_warm_parent_forks_with_one_thread():
         text=True,
     )
     try:
-        for line in parent.stderr:  # it starts forking only when asked, after this line
+        for line in parent.stderr:
             if "warm parent ready" in line:
                 break
-        threads = os.listdir(f"/proc/{parent.pid}/task")
-        assert threads == [str(parent.pid)]
+        yield parent
     finally:
         parent.stdin.close()
         parent.wait(timeout=30)
+
+
+def test_the_warm_parent_forks_with_one_thread():
+    """numpy's and scipy's OpenBLAS start a thread per CPU at import unless told otherwise;
+    with the site's preloads, the warm parent still has exactly one OS thread when it is ready
+    to fork. (OpenBLAS also stops its threads when a process forks, so this is read before
+    the first fork, which a child could not see.)"""
+    env = {k: v for k, v in os.environ.items() if k not in runner.ONE_THREAD}
+    with ready_warm_parent(env) as parent:
+        assert os.listdir(f"/proc/{parent.pid}/task") == [str(parent.pid)]
+
+
+def huge_pages_available() -> bool:
+    """Whether this kernel can collapse memory into huge pages (MADV_COLLAPSE: Linux 6.1)."""
+    enabled = Path("/sys/kernel/mm/transparent_hugepage/enabled")
+    release = tuple(int(part) for part in re.findall(r"\d+", os.uname().release)[:2])
+    return enabled.is_file() and "[never]" not in enabled.read_text() and release >= (6, 1)
+
+
+@pytest.mark.skipif(not huge_pages_available(), reason="the kernel has no MADV_COLLAPSE")
+def test_the_warm_parent_holds_its_memory_in_huge_pages():
+    """What makes a block's fork and exit cheap (`runner.huge_pages`): most of the warm
+    parent's anonymous memory is in 2 MiB pages by the time it forks."""
+    with ready_warm_parent() as parent:
+        rollup = Path(f"/proc/{parent.pid}/smaps_rollup").read_text()
+    sizes = {k: int(v.split()[0]) for k, v in re.findall(r"^(\w+):\s+(.*)$", rollup, re.M)}
+    assert sizes["AnonHugePages"] > sizes["Anonymous"] / 2
 
 
 def test_children_never_hang_on_blas_threads():
