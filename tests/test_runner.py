@@ -250,6 +250,35 @@ def test_a_dead_warm_parent_fails_jobs_instead_of_hanging():
     dying.close()
 
 
+def test_a_caller_with_a_lane_keeps_a_cpu_until_it_waits(tmp_path):
+    """With ``lane`` (the build, which renders between its waits) a pool of two runs one child
+    while the caller works; the job the caller then waits for starts at once, beside the one
+    running, instead of behind it."""
+    held, release, second = (tmp_path / name for name in ("held", "release", "second"))
+    hold = (
+        f"import pathlib, time\npathlib.Path({str(held)!r}).touch()\n"
+        f"while not pathlib.Path({str(release)!r}).exists():\n    time.sleep(0.01)\n"
+    )
+    mark = f"import pathlib\npathlib.Path({str(second)!r}).touch()\nprint('second')\n"
+    warm = runner.Pool(2, lane=True)
+    try:
+        first = warm.submit(Job(hold, "hold", timeout=60))
+        queued = warm.submit(Job(mark, "mark"))
+        deadline = time.monotonic() + 120
+        while not held.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.5)  # time enough for a second child, were the caller's CPU not kept
+        assert held.exists()
+        assert not second.exists()
+        assert warm.result(queued).output == "second\n"
+        assert not first.done()  # it ran beside the first job, not after it
+        release.touch()
+        assert warm.result(first).ok
+    finally:
+        release.touch()
+        warm.close()
+
+
 # ---------------------------------------------------------------- no network
 
 

@@ -36,7 +36,7 @@ def warm_parent(workers: int, preload: tuple[str, ...], stamp: str) -> runner.Po
         _parent.close()
         _parent = None
     if _parent is None:
-        _parent = runner.Pool(workers, preload)
+        _parent = runner.Pool(workers, preload, lane=True)  # the build renders between waits
         _stamp = stamp
     return _parent
 

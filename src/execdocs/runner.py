@@ -54,7 +54,6 @@ import threading
 import time
 import traceback
 import warnings
-from collections import deque
 from collections.abc import Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -656,21 +655,34 @@ class _Frames:
         return found
 
 
-def serve(requests: int, replies: int, workers: int) -> None:
+WAIT = "wait"
+"""A request that names a job already sent, instead of a `Job`: the caller now waits for it."""
+
+
+def serve(requests: int, replies: int, workers: int, lane: bool = False) -> None:
     """The warm parent's loop: read ``(id, Job)`` requests, keep up to ``workers`` children
     running, kill those past their deadline, and reply ``(id, Outcome)`` as each ends. Ends
-    (killing its children) when the requests stream closes."""
+    (killing its children) when the requests stream closes.
+
+    Jobs start in the order they came. With ``lane``, the caller is a process that works
+    between its waits (a build renders pages), so it keeps one of the ``workers`` CPUs for
+    itself: one child fewer runs while it works. When it waits for a job (an ``(id, WAIT)``
+    request), its CPU is free: that job goes first, started at once if it had not started, and
+    it runs in the caller's place until its outcome is sent. So the caller never waits behind
+    every job sent before its own, and the CPUs are neither idle nor shared three ways."""
     os.set_blocking(requests, False)
     frames = _Frames()
-    queue: deque[tuple[int, Job]] = deque()
+    queue: dict[int, Job] = {}  # request id -> job, in the order they start
     running: dict[int, tuple[int, Running]] = {}  # pidfd -> (request id, child)
+    waited: int | None = None  # the job the caller waits for
     selector = selectors.DefaultSelector()
     selector.register(requests, selectors.EVENT_READ)
     open_ = True
     while open_ or queue or running:
-        while queue and len(running) < workers:
-            rid, job = queue.popleft()
-            child = launch(job, close=(requests, replies))
+        room = workers - (lane and waited is None and workers > 1)
+        while queue and len(running) < room:
+            rid = next(iter(queue))
+            child = launch(queue.pop(rid), close=(requests, replies))
             running[child.pidfd] = (rid, child)
             selector.register(child.pidfd, selectors.EVENT_READ)
         deadline = min((c.deadline for _, c in running.values()), default=float("inf"))
@@ -685,17 +697,34 @@ def serve(requests: int, replies: int, workers: int) -> None:
                     for _, child in running.values():
                         child.kill(dump=False)
                     continue
-                queue.extend(frames.feed(data))
+                for rid, job in frames.feed(data):
+                    if job != WAIT:
+                        queue[rid] = job
+                    elif rid in queue:  # it goes first
+                        queue = {rid: queue.pop(rid), **queue}
+                        waited = rid
+                    elif any(rid == r for r, _ in running.values()):
+                        waited = rid  # (else it has ended: its outcome is on its way)
                 continue
             rid, child = running.pop(key.fd)
             selector.unregister(key.fd)
             outcome = child.finish()
             if open_:
                 _write_all(replies, _frame((rid, outcome)))
+            if rid == waited:
+                waited = None
         now = time.monotonic()
         for _, child in running.values():
             if child.deadline <= now and not child.killed:
                 child.kill()
+
+
+class Request(Future[Outcome]):
+    """The outcome of a job sent to a warm parent, with the id the parent knows the job by."""
+
+    def __init__(self, request_id: int) -> None:
+        super().__init__()
+        self.request_id = request_id
 
 
 class Pool:
@@ -707,10 +736,15 @@ class Pool:
     """
 
     def __init__(
-        self, workers: int, preload: Iterable[str] = (), env: dict[str, str] | None = None
+        self,
+        workers: int,
+        preload: Iterable[str] = (),
+        env: dict[str, str] | None = None,
+        lane: bool = False,
     ):
         self.workers = workers
         self.preload = tuple(preload)
+        self.lane = lane
         self._futures: dict[int, Future[Outcome]] = {}
         self._lock = threading.Lock()
         self._next = 0
@@ -722,6 +756,7 @@ class Pool:
                 "--workers",
                 str(workers),
                 *(f"--preload={name}" for name in self.preload),
+                *(["--lane"] if lane else []),
             ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -731,21 +766,34 @@ class Pool:
         self._reader.start()
 
     def submit(self, job: Job) -> Future[Outcome]:
-        future: Future[Outcome] = Future()
         with self._lock:
             rid = self._next
             self._next += 1
+            future = Request(rid)
             self._futures[rid] = future
-            if not self.alive:
-                self._fail_all("the warm parent process is not running")
-                return future
-            try:
-                assert self._proc.stdin is not None
-                self._proc.stdin.write(_frame((rid, job)))
-                self._proc.stdin.flush()
-            except (BrokenPipeError, OSError):
-                self._fail_all("the warm parent process stopped")
+            self._send((rid, job))
         return future
+
+    def result(self, future: Future[Outcome]) -> Outcome:
+        """Wait for ``future``, a job of this pool; with ``lane``, its job goes first and runs
+        on the CPU the caller leaves while it waits (see `serve`)."""
+        with self._lock:
+            rid = future.request_id if isinstance(future, Request) else None
+            if self.lane and self._futures.get(rid) is future and not future.done():
+                self._send((rid, WAIT))
+        return future.result()
+
+    def _send(self, request: tuple[int, Job | str]) -> None:
+        """Write one request to the warm parent (with the lock held)."""
+        if not self.alive:
+            self._fail_all("the warm parent process is not running")
+            return
+        try:
+            assert self._proc.stdin is not None
+            self._proc.stdin.write(_frame(request))
+            self._proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            self._fail_all("the warm parent process stopped")
 
     @property
     def alive(self) -> bool:
@@ -790,6 +838,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="The warm parent that forks every block.")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--preload", action="append", default=[])
+    parser.add_argument("--lane", action="store_true", help="the caller keeps a CPU (`serve`)")
     args = parser.parse_args(argv)
     # The protocol keeps its own descriptors; fd 0 and 1 are freed so that nothing printed
     # while warming up (or by a child before it redirects) can corrupt it.
@@ -802,7 +851,7 @@ def main(argv: list[str] | None = None) -> None:
     warm(args.preload)
     took = time.perf_counter() - started
     print(f"INFO    -  execdocs: warm parent ready in {took:.1f} s", file=sys.stderr)
-    serve(requests, replies, max(1, args.workers))
+    serve(requests, replies, max(1, args.workers), args.lane)
 
 
 if __name__ == "__main__":
