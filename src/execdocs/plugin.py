@@ -34,7 +34,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 
 from execdocs import fences, notebooks, pool, question_fence, reading_time, runner, theme
 from execdocs.closure import imported_modules, package_dir
@@ -284,7 +284,7 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
             build.pending,
             len(self.notebook_of),
         )
-        return files
+        return after_their_pages(files, self.notebook_of)
 
     def _publish_wheel(self, files: Any, config: Any) -> notebooks.Setup | None:
         """Add the wheel of the helper package (`wheel:`) to the site; what notebooks install."""
@@ -464,6 +464,23 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
         log.error(f"{len(records.failures)} code block(s) failed:\n{listing}")
         if self.command != "serve":
             raise Abort(f"execdocs: {len(records.failures)} code block(s) failed (listed above)")
+
+
+def after_their_pages(files: Files, notebook_of: dict[str, str]) -> Files:
+    """The same files, each generated notebook right after its page (`notebook_of`: page ->
+    notebook). MkDocs renders pages in this order; a notebook can render once its page's
+    blocks have run, so there it is converted (mkdocs-jupyter: most of a second each) while
+    later pages' blocks still run, instead of after every page, with the workers idle."""
+    notebooks = {rel: page for page, rel in notebook_of.items()}
+    by_uri = {file.src_uri: file for file in files}
+    ordered: list[File] = []
+    for file in files:
+        if file.src_uri in notebooks:
+            continue
+        ordered.append(file)
+        if file.src_uri in notebook_of:
+            ordered.append(by_uri[notebook_of[file.src_uri]])
+    return Files(ordered)
 
 
 def _title(markdown: str, src_uri: str) -> str:
