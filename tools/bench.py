@@ -7,6 +7,8 @@ taken between figures of the same run; nothing here asserts a time.
     floor   bare build (execution off) + every snippet run once in one Python process
     cold    full build with an empty cache, on 1 worker and on one per CPU
                                                 cold_ratio = cold / floor
+            (at x1 the snippet run and the build on all CPUs are measured twice, interleaved,
+            and the faster of each counts: this machine's speed drifts within minutes)
     warm    rebuild, nothing changed            warm_ratio = warm / bare
     edit    rebuild after a prose-only edit of one page, and after a one-snippet edit
     serve   a running `mkdocs serve`: a snippet edited, until the page serves its new output
@@ -187,7 +189,7 @@ def build(project: Path, cache: Path, sample_memory: bool = False, **env: str) -
     return Build(seconds, blocks, executed, cached)
 
 
-def print_section_costs(project: Path, label: str, how: str) -> None:
+def section_cost_lines(project: Path, label: str, how: str) -> list[str]:
     """Each section's cost as the build report of the build just made in ``project`` says, and
     each budgeted section's ratio to its budget."""
     from execdocs.report import section_seconds
@@ -195,14 +197,15 @@ def print_section_costs(project: Path, label: str, how: str) -> None:
     report = project / "site" / "build-report" / "index.html"
     costs = section_seconds(report.read_text(encoding="utf-8")) if report.is_file() else {}
     listed = "  ".join(f"{name}={seconds:.1f}s" for name, seconds in costs.items())
-    print(f"{label} cost    {how}: {listed or 'no build report'}  (block run seconds)")
+    lines = [f"{label} cost    {how}: {listed or 'no build report'}  (block run seconds)"]
     for section, budget in BUDGETS.items():
         seconds = costs.get(section, 0.0)
         what = f"{seconds:.1f}s" if section in costs else "no blocks yet"
-        print(
+        lines.append(
             f"{label} cost    {how}: {section.strip('/')}_cost_ratio={seconds / budget:.2f}"
             f"  ({section}: {what}, budget {budget:g}s, target <= 1)"
         )
+    return lines
 
 
 def run_snippets_in_one_process(project: Path, only: str = "") -> float:
@@ -251,28 +254,47 @@ def explorer_cost(project: Path, cold: float, warm: float) -> None:
 def measure(project: Path, label: str, edit: bool, repeat: int, copies: int = 1) -> None:
     cache = project / ".bench-cache"
     bare = best([build(project, cache, LRLAB_EXECUTE="off") for _ in range(repeat)]).seconds
+    counts = [1, os.cpu_count() or 1] if copies == 1 else [os.cpu_count() or 1]
+    colds: dict[int, list[Build]] = {workers: [] for workers in counts}
+    costs: list[str] = []
+
+    def cold_build(workers: int) -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+        colds[workers].append(build(project, cache, LRLAB_WORKERS=str(workers)))
+        if copies == 1:  # the copies' sections are copyN/ folders: the budgets are the site's
+            how = f"cold on {workers} worker{'s' * (workers > 1)}"
+            costs.extend(section_cost_lines(project, label, how))
+
     if copies == 1:
-        snippets = run_snippets_in_one_process(project)
-        how = "snippets in one process"
+        # The machine's speed drifts within a run: the floor and the cold build on all CPUs
+        # are each measured twice, one after the other, and the faster of each counts.
+        first = run_snippets_in_one_process(project)
+        for workers in counts:
+            cold_build(workers)
+        second = run_snippets_in_one_process(project)
+        cold_build(counts[-1])
+        snippets = min(first, second)
+        how = f"snippets in one process (best of {first:.2f}s and {second:.2f}s)"
     else:  # the copies are the same code: one process would run each copy in the same time
         one = run_snippets_in_one_process(project, only="copy1")
         two = run_snippets_in_one_process(project, only="copy[12]")
         snippets = one + (copies - 1) * (two - one)
         how = f"snippets in one process (1 copy {one:.2f}s, each further copy {two - one:.2f}s)"
+        cold_build(counts[-1])
     floor = bare + snippets
     print(f"{label} floor   bare={bare:.2f}s + {how}={snippets:.2f}s = {floor:.2f}s")
-    counts = [1, os.cpu_count() or 1] if copies == 1 else [os.cpu_count() or 1]
-    for workers in dict.fromkeys(counts):
-        shutil.rmtree(cache, ignore_errors=True)
-        cold = build(project, cache, LRLAB_WORKERS=str(workers))
-        all_cpus = cold.seconds
+    for workers, builds in colds.items():
+        cold = best(builds)
+        times = " and ".join(f"{b.seconds:.2f}s" for b in builds)
         print(
             f"{label} cold    {cold.seconds:.2f}s on {workers} worker{'s' * (workers > 1)}"
+            f"{f' (best of {times})' if len(builds) > 1 else ''}"
             f"  cold_ratio={cold.seconds / floor:.2f}"
             f"  (target <= 0.8 on all CPUs; {cold.executed} blocks executed)"
         )
-        if copies == 1:  # the copies' sections are copyN/ folders: the budgets are the site's
-            print_section_costs(project, label, f"cold on {workers} worker{'s' * (workers > 1)}")
+    all_cpus = best(colds[counts[-1]]).seconds
+    for line in costs:
+        print(line)
     if copies == 1:  # one more cold build, for its memory alone
         shutil.rmtree(cache, ignore_errors=True)
         build(project, cache, sample_memory=True)
