@@ -98,8 +98,8 @@ def copy_site(dest: Path, copies: int = 1) -> Path:
         config = re.sub(r"^nav:\n(?:[ #].*\n|\n)*", "", config, flags=re.M)
         # the copies' lesson pages get notebooks (and their "Run it yourself") like the original
         config = re.sub(
-            r'^(\s+notebook(?:s|_tests): \[)"([^"]+)"',
-            lambda m: f'{m[1]}"{m[2]}", "copy*/{m[2]}"',
+            r"^(\s+notebook(?:s|_tests): \[)([^\]]*)\]",
+            lambda m: m[1] + re.sub(r'"([^"]+)"', r'"\1", "copy*/\1"', m[2]) + "]",
             config,
             flags=re.M,
         )
