@@ -254,7 +254,8 @@ def explorer_cost(project: Path, cold: float, warm: float) -> None:
 def measure(project: Path, label: str, edit: bool, repeat: int, copies: int = 1) -> None:
     cache = project / ".bench-cache"
     bare = best([build(project, cache, LRLAB_EXECUTE="off") for _ in range(repeat)]).seconds
-    counts = [1, os.cpu_count() or 1] if copies == 1 else [os.cpu_count() or 1]
+    cpus = os.cpu_count() or 1
+    counts = sorted({1, cpus}) if copies == 1 else [cpus]  # once each, on a 1-CPU machine too
     colds: dict[int, list[Build]] = {workers: [] for workers in counts}
     costs: list[str] = []
 
