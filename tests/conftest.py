@@ -1,4 +1,8 @@
-"""Shared fixtures: paths, a snapshot format for snippet outputs, and site builds."""
+"""Shared fixtures: paths, a snapshot format for snippet outputs, and site builds.
+
+The tests run torch in this process (and in forks of it) under the site's numerics mode, set
+here before any test module imports torch, as the build sets it in its warm parent.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,18 @@ from pathlib import Path
 import pytest
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
+from execdocs import numerics
+from execdocs.plugin import site_settings
 from tools.review import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+SITE = site_settings(ROOT / "mkdocs.yml")
+"""The site's engine settings, as its build reads them."""
+NUMERICS = tuple(sorted(SITE.numerics.items()))
+"""The site's numerics mode, as a `execdocs.runner.Job` carries it."""
+numerics.pin(SITE.numerics)  # before torch is imported by any test
 
 
 class TextSnapshot(SingleFileSnapshotExtension):

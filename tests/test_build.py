@@ -78,12 +78,16 @@ def test_a_block_of_another_shard_is_neither_run_nor_shown(settings):
     assert build.records.executed == outcomes.count("ran")
 
 
-def test_the_warm_parent_is_kept_until_a_helper_changes(settings):
-    first = pool.warm_parent(1, (), "stamp-a")
-    assert pool.warm_parent(1, (), "stamp-a") is first
-    second = pool.warm_parent(1, (), "stamp-b")  # a helper edit: restarted
+def test_the_warm_parent_is_kept_until_a_helper_or_the_numerics_change(settings):
+    first = pool.warm_parent(1, (), {}, "stamp-a")
+    assert pool.warm_parent(1, (), {}, "stamp-a") is first
+    second = pool.warm_parent(1, (), {}, "stamp-b")  # a helper edit: restarted
     assert second is not first
     assert not first.alive
     assert second.alive
-    pool.close()
+    third = pool.warm_parent(1, (), {"MKL_CBWR": "COMPATIBLE"}, "stamp-b")  # another mode
+    assert third is not second
     assert not second.alive
+    assert third.numerics == {"MKL_CBWR": "COMPATIBLE"}
+    pool.close()
+    assert not third.alive

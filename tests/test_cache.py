@@ -9,13 +9,16 @@ from dataclasses import replace
 import pytest
 
 from conftest import ROOT
-from execdocs import cache, closure
+from execdocs import cache, closure, numerics
 from execdocs.cache import Cache, Keys
 from execdocs.closure import HelperClosure
 from execdocs.settings import Settings
 
 # what the site's mkdocs.yml says every output depends on
-SITE = Settings(helpers=("lrlab",), key_env={"LRLAB_SEED": "0"}, key_packages=("torch",))
+PINNED = {"ATEN_CPU_CAPABILITY": "default", "MKL_CBWR": "COMPATIBLE"}
+SITE = Settings(
+    helpers=("lrlab",), key_env={"LRLAB_SEED": "0"}, key_packages=("torch",), numerics=PINNED
+)
 
 
 @pytest.fixture
@@ -110,6 +113,64 @@ def test_seed_changes_key(fake_lrlab, monkeypatch):
     before = key()
     monkeypatch.setenv("LRLAB_SEED", "1")
     assert key() != before
+
+
+def stored_then_looked_up(tmp_path, monkeypatch, stored: dict, looked_up: dict) -> bool:
+    """Whether an entry stored on one platform is found on another: ``stored`` and
+    ``looked_up`` patch the machine (``machine``), Python's version (``version_info``) and
+    the numerics mode (``numerics``)."""
+    store = Cache(tmp_path / "cache")
+
+    def keyed(platform: dict) -> str:
+        monkeypatch.setattr(numerics.platform, "machine", lambda: platform.get("machine", "x86_64"))
+        monkeypatch.setattr(numerics.sys, "version_info", platform.get("version_info", (3, 11, 7)))
+        return key(settings=replace(SITE, numerics=platform.get("numerics", PINNED)))
+
+    store.put(keyed(stored), {"output": "stored\n"})
+    return store.get(keyed(looked_up)) is not None
+
+
+def test_an_entry_stored_under_another_python_patch_release_is_reused(
+    fake_lrlab, tmp_path, monkeypatch
+):
+    assert stored_then_looked_up(
+        tmp_path, monkeypatch, {"version_info": (3, 11, 7)}, {"version_info": (3, 11, 9)}
+    )
+
+
+def test_an_entry_stored_under_another_python_minor_version_is_not_reused(
+    fake_lrlab, tmp_path, monkeypatch
+):
+    assert not stored_then_looked_up(
+        tmp_path, monkeypatch, {"version_info": (3, 11, 7)}, {"version_info": (3, 12, 1)}
+    )
+
+
+def test_an_entry_stored_on_another_architecture_is_not_reused(fake_lrlab, tmp_path, monkeypatch):
+    assert not stored_then_looked_up(
+        tmp_path, monkeypatch, {"machine": "x86_64"}, {"machine": "aarch64"}
+    )
+    # the same architecture under its other names is the same architecture
+    assert stored_then_looked_up(tmp_path, monkeypatch, {"machine": "x86_64"}, {"machine": "AMD64"})
+
+
+def test_an_entry_stored_under_another_numerics_mode_is_not_reused(
+    fake_lrlab, tmp_path, monkeypatch
+):
+    unpinned: dict = {"numerics": {}}
+    other = {"numerics": {**PINNED, "MKL_CBWR": "AVX2"}}
+    assert not stored_then_looked_up(tmp_path, monkeypatch, {}, unpinned)
+    assert not stored_then_looked_up(tmp_path, monkeypatch, {}, other)
+    assert stored_then_looked_up(tmp_path, monkeypatch, {}, {"numerics": dict(PINNED)})
+
+
+def test_the_site_pins_its_numerics_and_keys_on_them():
+    """The mode mkdocs.yml sets is the one every key carries (the build's own settings)."""
+    from conftest import SITE as BUILT
+
+    assert BUILT.numerics, "mkdocs.yml sets a numerics mode"
+    keys = Keys(BUILT, HelperClosure(BUILT.helpers))
+    assert keys.key("print(1)\n", RUN) != key("print(1)\n", settings=replace(BUILT, numerics={}))
 
 
 def test_a_helper_package_the_site_does_not_list_is_not_followed(fake_lrlab):

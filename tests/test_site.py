@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +10,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, SNIPPETS, run_build
+from conftest import ROOT, SITE, SNIPPETS, run_build
+from execdocs import numerics, shards
 from execdocs.engine import Build
 from execdocs.plugin import annotate
 from execdocs.settings import Settings
@@ -52,11 +52,21 @@ def test_every_executed_output_has_provenance(built_site):
     notes = soup.select("p.lrlab-provenance")
     assert notes, "no provenance notes"
     assert all("torch 2.13.0" in note.get_text() for note in notes)
+    platform = numerics.describe(SITE.numerics)  # "x86_64, pinned numerics"
+    assert all(platform in note.get_text() for note in notes)
+
+
+def test_the_build_report_names_the_platform_every_output_ran_on(built_site):
+    page = (built_site / "build-report/index.html").read_text(encoding="utf-8")
+    said = BeautifulSoup(page, "html.parser").select_one("p.lrlab-platform").get_text()
+    assert f"Every output ran on {numerics.machine()}, Python {numerics.python()}" in said
+    assert "torch 2.13.0" in said
+    assert f"numerics pinned ({numerics.spelled(SITE.numerics)})" in said
 
 
 def executed_html(page: Path) -> str:
     """A built page with the provenance notes (which carry run times) taken out."""
-    return re.sub(r'<p class="lrlab-provenance">.*?</p>', "", page.read_text(encoding="utf-8"))
+    return shards.comparable(page).decode("utf-8")
 
 
 def test_cold_builds_are_byte_identical_whatever_the_workers_and_order(built_site, tmp_path):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SNIPPETS
+from conftest import NUMERICS, ROOT, SITE, SNIPPETS
 from execdocs import runner
 from execdocs.fences import declared_raises
 
@@ -26,7 +26,7 @@ PRELUDE = "from lrlab.repro import seed_everything\nseed_everything(12345)\n"
 
 @pytest.fixture(scope="module")
 def pool():
-    warm = runner.Pool(os.cpu_count() or 1)
+    warm = runner.Pool(os.cpu_count() or 1, numerics=SITE.numerics)
     yield warm
     warm.close()
 
@@ -40,7 +40,7 @@ def run_snippet(pool: runner.Pool, path: Path) -> str:
     under = path.relative_to(SNIPPETS).as_posix() if path.is_relative_to(SNIPPETS) else ""
     raises = RAISES.get(under, "")
     code = path.read_text(encoding="utf-8")
-    job = runner.Job(code, path.name, timeout=60, prelude=PRELUDE, raises=raises)
+    job = runner.Job(code, path.name, timeout=60, prelude=PRELUDE, raises=raises, numerics=NUMERICS)
     outcome = pool.submit(job).result()
     if outcome.problem is not None:
         problem = outcome.problem

@@ -3,7 +3,10 @@
 A block's key (`Keys.key`) is a digest of everything that can change its output: its code and
 run options, the source of every helper module the code can import (`execdocs.closure`), the
 code run before every block, the environment variables and package versions the site lists
-(``key_env:``, ``key_packages:``), the Python version and the engine's own source. An entry is
+(``key_env:``, ``key_packages:``), the platform (Python's minor version, the machine
+architecture, the numerics mode: `execdocs.numerics.platform_key`) and the engine's own source.
+Nothing else: an entry stored under Python 3.11.7 is reused under 3.11.9, and one stored on an
+x86-64 machine is never served on an aarch64 one, or under another numerics mode. An entry is
 a JSON file named by its key (`Cache`), written atomically, so caches from several machines
 merge by copying files (`execdocs.shards`).
 """
@@ -13,15 +16,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from execdocs import numerics
 from execdocs.closure import ENGINE_DIR, HelperClosure
 from execdocs.settings import Settings
 
-ENTRY_SOURCES = ("runner.py", "offline.py", "engine.py", "cache.py")
+ENTRY_SOURCES = ("runner.py", "offline.py", "engine.py", "cache.py", "numerics.py")
 """The engine modules that decide what an entry records (its output, stderr, warnings, time):
 an edit to one re-runs every block."""
 
@@ -108,7 +111,7 @@ class Keys:
             "helpers": {closure.source_name(p): self.file_hash(p) for p in closure.files(code)},
             "prelude": self.settings.prelude,
             "site": self.values(),
-            "python": sys.version.split()[0],
+            "platform": numerics.platform_key(self.settings.numerics),
         }
         return digest(parts)
 

@@ -30,7 +30,7 @@ from typing import Any
 from markdown_exec import base_format
 from markdown_exec import validator as markdown_exec_validator
 
-from execdocs import failures, pool, question_fence, runner
+from execdocs import failures, numerics, pool, question_fence, runner
 from execdocs.cache import Cache, Keys
 from execdocs.closure import HelperClosure
 from execdocs.failures import BlockError, Failure, NotInShard
@@ -145,7 +145,13 @@ class Build:
     def warm_parent(self) -> runner.Pool:
         """The warm parent, started on first use (see `execdocs.pool`)."""
         self._stamp = self._stamp or pool.helper_stamp(self.settings.helpers)
-        return pool.warm_parent(self.settings.workers, self.settings.preload, self._stamp)
+        settings = self.settings
+        return pool.warm_parent(settings.workers, settings.preload, settings.numerics, self._stamp)
+
+    @property
+    def numerics(self) -> tuple[tuple[str, str], ...]:
+        """The numerics mode every run of this build checks it is under (`Job.numerics`)."""
+        return tuple(sorted(self.settings.numerics.items()))
 
     @property
     def pending(self) -> int:
@@ -166,7 +172,9 @@ class Build:
             self._recorded.add(key)
         elif self.keys.in_shard(key):
             prelude = self.settings.prelude
-            job = runner.Job(code, block, run.timeout, run.memory, run.raises, prelude)
+            job = runner.Job(
+                code, block, run.timeout, run.memory, run.raises, prelude, self.numerics
+            )
             self._pending[key] = self.warm_parent().submit(job)
         return key
 
@@ -211,7 +219,8 @@ class Build:
         return key, float(entry["seconds"]), key in self._recorded
 
     def provenance(self, seconds: float, cached: bool) -> str:
-        what = self.settings.provenance.format_map(self.keys.values())
+        platform = numerics.describe(self.settings.numerics)
+        what = self.settings.provenance.format_map({**self.keys.values(), "platform": platform})
         return provenance_html(what, seconds, cached)
 
     # ------------------------------------------------------------------ superfences hooks

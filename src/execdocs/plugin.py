@@ -36,7 +36,16 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from execdocs import fences, notebooks, pool, question_fence, reading_time, runner, theme
+from execdocs import (
+    fences,
+    notebooks,
+    numerics,
+    pool,
+    question_fence,
+    reading_time,
+    runner,
+    theme,
+)
 from execdocs.closure import imported_modules, package_dir
 from execdocs.engine import Build, RunOptions
 from execdocs.failures import Failure
@@ -71,7 +80,12 @@ class ExecDocsConfig(Config):
     key_packages = config_options.Type(list, default=[])
     """Installed packages whose versions every output depends on."""
     provenance = config_options.Type(str, default="")
-    """The note under each output, filled in from `key_env` and `key_packages` by name."""
+    """The note under each output, filled in from `key_env` and `key_packages` by name, and
+    ``{platform}`` (the machine, and whether the numerics are pinned)."""
+    numerics = config_options.Type(dict, default={})
+    """Environment variables set in every process that runs a block before it imports torch,
+    so that it prints the same bytes on every CPU of the machine architecture (see
+    `execdocs.numerics`); they key every output."""
     cache_dir = config_options.Type(str, default=".cache/lrlab")
     """Where outputs are cached, keyed by everything they depend on."""
     notebooks = config_options.Type(list, default=[])
@@ -87,6 +101,31 @@ class ExecDocsConfig(Config):
     wheel = config_options.Type(dict, default={})
     """The helper package the site publishes as a wheel, built from the source that produced
     the pages: ``{package, version, requires, summary, dir}``. Notebooks install it first."""
+
+
+def site_settings(config_file: Path, environ: dict[str, str] | None = None) -> Settings:
+    """The engine's settings of the site whose configuration is ``config_file``, read as a
+    build reads them (its ``execdocs`` options with their defaults), for what runs blocks
+    outside a build: the snippet tests, `make bench`, `make crosscheck`."""
+    import os
+
+    import yaml
+
+    raw = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    entries = raw.get("plugins", [])
+    options = next((e["execdocs"] for e in entries if isinstance(e, dict) and "execdocs" in e), {})
+    config = ExecDocsConfig()
+    config.load_dict(options or {})
+    errors, _ = config.validate()
+    if errors:
+        raise SettingError("; ".join(f"{name}: {error}" for name, error in errors))
+    snippets: Any = "snippets"
+    for entry in raw.get("markdown_extensions", []):
+        if isinstance(entry, dict) and "pymdownx.snippets" in entry:
+            snippets = (entry["pymdownx.snippets"] or {}).get("base_path", snippets)
+    base = snippets[0] if isinstance(snippets, list) else snippets
+    environ = os.environ if environ is None else environ
+    return Settings.from_options(dict(config), config_file.parent, base, environ)
 
 
 def annotate(build: Build, markdown: str, page: str) -> tuple[str, list[Failure]]:
@@ -307,7 +346,14 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
         build = self._build()
         values = build.keys.values()
         built_with = {name: values[name] for name in build.settings.key_packages}
-        return notebooks.Setup(options["package"], self.wheel.digest, self.wheel_url, built_with)
+        return notebooks.Setup(
+            options["package"],
+            self.wheel.digest,
+            self.wheel_url,
+            built_with,
+            numerics.machine(),
+            dict(build.settings.numerics),
+        )
 
     def _check_standalone(self, page: str, nb: nbformat.NotebookNode) -> None:
         """A notebook's code may import the helper package it installs, never another package
@@ -340,6 +386,22 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
                         f"torch and the {wheel} wheel does not have",
                     )
                 )
+
+    def _same_numbers(self) -> str:
+        """Where a reader gets the page's very numbers: the architecture and the torch that
+        produced them, under the numerics mode the notebook's first cell sets ("" where the
+        site pins none)."""
+        settings = self._build().settings
+        if not settings.numerics:
+            return ""
+        values = self._build().keys.values()
+        versions = " and ".join(f"{n} {values[n]}" for n in settings.key_packages if n in values)
+        return (
+            f"On any {numerics.machine()} machine{f' with {versions}' if versions else ''} the "
+            "notebook prints this page's numbers to the last digit (its first cell sets the "
+            "numerics mode the build ran under); on another architecture or version the last "
+            "digits can differ slightly."
+        )
 
     def _links(self, notebook: str, config: Any) -> list[tuple[str, str]]:
         """The hosted-notebook links of `notebook_links:` for one notebook."""
@@ -398,6 +460,7 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
                 self.wheel_url,
                 self._links(notebook, config),
                 "question and its code" if asked else "example",
+                self._same_numbers(),
             )
         return annotated
 
@@ -419,8 +482,14 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
         if REPORT_MARKER in output:
             build = self._build()
             records = build.records
+            settings = build.settings
+            packages = {name: build.keys.values()[name] for name in settings.key_packages}
             report = report_html(
-                records.runs, records.notebooks, records.executed, build.settings.workers
+                records.runs,
+                records.notebooks,
+                records.executed,
+                settings.workers,
+                numerics.platform_line(settings.numerics, packages),
             )
             output = output.replace(REPORT_MARKER, report)
         output = theme.name_search_dialog(output)
@@ -494,6 +563,7 @@ def run_it_yourself(
     wheel_url: str = "",
     links: list[tuple[str, str]] = (),
     what: str = "example",
+    same_numbers: str = "",
 ) -> str:
     """The section appended to a page that has a notebook: the one install line, the notebook
     (to read and to download) and the hosted-notebook services that open it."""
@@ -514,6 +584,8 @@ def run_it_yourself(
             "the one that produced this page):\n\n"
             f"```bash\npip install torch {wheel_url}\n```\n"
         )
+    if same_numbers:
+        parts.append(f"\n{same_numbers}\n")
     if links:
         opened = " · ".join(f"[{label}]({url})" for label, url in links)
         parts.append(f"\nOpen the notebook in a hosted service: {opened}.\n")

@@ -217,7 +217,13 @@ def run_code(code: str, name: str) -> Run:
     from execdocs import runner
 
     # seeded like the block that runs the question (the site's prelude)
-    job = runner.Job(code, f"question code {name}", timeout=0, prelude=runner.inherited_prelude())
+    job = runner.Job(
+        code,
+        f"question code {name}",
+        timeout=0,
+        prelude=runner.inherited_prelude(),
+        numerics=runner.inherited_numerics(),
+    )
     outcome = runner.run(job)
     problem = outcome.problem
     raised = outcome.exception

@@ -124,11 +124,20 @@ def section_seconds(report: str) -> dict[str, float]:
 
 
 def report_html(
-    runs: Sequence[BlockRun], notebooks: Sequence[BlockRun], executed: int, workers: int
+    runs: Sequence[BlockRun],
+    notebooks: Sequence[BlockRun],
+    executed: int,
+    workers: int,
+    platform: str = "",
 ) -> str:
-    """What each section costs; then every block with its location, time, whether it was
+    """The platform every output was run on (a cached one too: the platform is in its key);
+    what each section costs; then every block with its location, time, whether it was
     cached, and what it wrote to stderr or warned; then every notebook."""
     summary = sections_html(section_costs(runs))
+    if platform:
+        summary = f'<p class="lrlab-platform">Every output ran on {html.escape(platform)}.</p>' + (
+            summary
+        )
     runs = sorted(runs, key=lambda r: (r.location.split(":")[0], _location_line(r.location)))
     total = sum(r.seconds for r in runs if not r.cached)
     rows = "\n".join(

@@ -25,6 +25,10 @@ OpenBLAS otherwise starts one per CPU at import); it pins torch to one intra-op 
 thread before any torch work (a child that wants more threads creates its own pool); and it
 never starts a thread of its own.
 
+Numerics: the warm parent sets the site's numerics mode (``--numerics``) before it imports
+anything, and every run checks it is under the mode its `Job` names (`execdocs.numerics`): a
+process that ran torch without it gets a ``Numerics`` failure instead of CPU-dependent numbers.
+
 Fork cost: a block pays one fork and one exit of the warm parent. Its anonymous memory is
 collapsed into huge pages once it is warm (`huge_pages`), which halves that on this machine.
 """
@@ -61,7 +65,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, BinaryIO
 
-from execdocs import offline
+from execdocs import numerics, offline
 
 GIB = 1024**3
 DEFAULT_MEMORY = 4 * GIB
@@ -93,6 +97,7 @@ class Kind(enum.StrEnum):
     NETWORK = "Network"  # the block tried to reach another machine (the build has no network)
     MISSING_EXCEPTION = "MissingException"  # raises= declared, nothing raised
     RUNNER = "Runner"  # the warm parent itself failed (not the block's fault)
+    NUMERICS = "Numerics"  # the process runs torch outside the site's numerics mode
     # found by the engine around a run
     WARNING = "Warning"  # a warning the fence did not declare with warns=
     MISSING_WARNING = "MissingWarning"  # warns= declared, no such warning
@@ -118,6 +123,7 @@ class Job:
     memory: int = DEFAULT_MEMORY  # bytes the block may allocate; 0 = no limit
     raises: str = ""  # the exception the block must raise (its last line joins the output)
     prelude: str = ""  # code run first, untimed and with its output dropped (seeding)
+    numerics: tuple[tuple[str, str], ...] = ()  # the mode the process must run under
 
     @property
     def filename(self) -> str:
@@ -175,21 +181,25 @@ class Outcome:
 # --------------------------------------------------------------------------- in the child
 
 
-_inherited_prelude = ""
-"""The prelude of the block this process runs (set in the child only), for code the block
-itself runs through `run` (question proofs): it starts from the same seeded state."""
+_inherited: Job | None = None
+"""The block this process runs (set in the child only), for code the block itself runs through
+`run` (question proofs): it starts from the same seeded state, under the same numerics."""
 
 
 def inherited_prelude() -> str:
-    return _inherited_prelude
+    return _inherited.prelude if _inherited else ""
+
+
+def inherited_numerics() -> tuple[tuple[str, str], ...]:
+    return _inherited.numerics if _inherited else ()
 
 
 def _run_here(job: Job, result: BinaryIO, data_home: str) -> None:
     """Run ``job`` in this (freshly forked) process and write its pickled result. Called with
     fd 1 and 2 already pointing at the parent's capture files; never returns normally.
     ``data_home`` is an empty folder the dataset caches point at (see `execdocs.offline`)."""
-    global _inherited_prelude
-    _inherited_prelude = job.prelude
+    global _inherited
+    _inherited = job
     offline.install(job.filename)  # no connection or name lookup leaves the machine
     for name in offline.DATA_HOMES:
         os.environ[name] = data_home
@@ -208,12 +218,17 @@ def _run_here(job: Job, result: BinaryIO, data_home: str) -> None:
     problem: Problem | None = None
     raised = ""
     started = time.perf_counter()
+    refused = numerics.problem(dict(job.numerics))
     try:
+        if refused:
+            raise numerics.NumericsError(refused)
         if job.prelude:
             exec(compile(job.prelude, "<prelude>", "exec"), {"__name__": "__prelude__"})
         compiled = compile(job.code, job.filename, "exec")
     except SyntaxError as error:
         problem = Problem(Kind.SYNTAX, str(error.msg), error.lineno or 0)
+    except numerics.NumericsError as error:
+        problem = Problem(Kind.NUMERICS, str(error))
     else:
         _alarm(job.timeout)
         started = time.perf_counter()
@@ -741,9 +756,11 @@ class Pool:
         preload: Iterable[str] = (),
         env: dict[str, str] | None = None,
         lane: bool = False,
+        numerics: dict[str, str] | None = None,
     ):
         self.workers = workers
         self.preload = tuple(preload)
+        self.numerics = dict(numerics or {})
         self.lane = lane
         self._futures: dict[int, Future[Outcome]] = {}
         self._lock = threading.Lock()
@@ -756,6 +773,7 @@ class Pool:
                 "--workers",
                 str(workers),
                 *(f"--preload={name}" for name in self.preload),
+                *(f"--numerics={name}={value}" for name, value in sorted(self.numerics.items())),
                 *(["--lane"] if lane else []),
             ],
             stdin=subprocess.PIPE,
@@ -839,7 +857,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--preload", action="append", default=[])
     parser.add_argument("--lane", action="store_true", help="the caller keeps a CPU (`serve`)")
+    parser.add_argument(
+        "--numerics", action="append", default=[], help="NAME=VALUE, set before torch's import"
+    )
     args = parser.parse_args(argv)
+    # the numerics mode, before torch (or anything that loads MKL) is imported
+    numerics.pin(dict(item.split("=", 1) for item in args.numerics))
     # The protocol keeps its own descriptors; fd 0 and 1 are freed so that nothing printed
     # while warming up (or by a child before it redirects) can corrupt it.
     requests, replies = os.dup(0), os.dup(1)

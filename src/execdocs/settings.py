@@ -8,6 +8,9 @@ environment variables that override them for one build.
 * ``LRLAB_SHARD=i/n``: run only the blocks of shard i of n;
 * ``LRLAB_ORDER=reverse``: submit the last page's blocks first (order must not matter).
 
+``numerics`` (environment variables every process that runs a block has before it imports
+torch, see `execdocs.numerics`) has no override: a build is pinned or it is not the site's.
+
 The option docstrings are in `execdocs.plugin.ExecDocsConfig`.
 """
 
@@ -68,6 +71,7 @@ class Settings:
     key_env: Mapping[str, str] = field(default_factory=dict)  # env variables in every key
     key_packages: tuple[str, ...] = ()  # package versions in every key
     provenance: str = ""  # the note under each output, filled in from the key values
+    numerics: Mapping[str, str] = field(default_factory=dict)  # env set before torch (pinned)
 
     @classmethod
     def from_options(
@@ -105,4 +109,5 @@ class Settings:
             key_env={str(k): str(v) for k, v in options.get("key_env", {}).items()},
             key_packages=tuple(options.get("key_packages", ())),
             provenance=options.get("provenance", ""),
+            numerics={str(k): str(v) for k, v in options.get("numerics", {}).items()},
         )
