@@ -4,18 +4,21 @@
     python -m execdocs.shards run 1/2 --cache-dir .cache/shard-1   # on machine 2
     python -m execdocs.shards merge .cache/shard-0 .cache/shard-1 --into .cache/lrlab
     mkdocs build --strict                                       # 0 blocks executed
+    python -m execdocs.shards compare cold-site site            # the same site, byte for byte
 
 A shard is a normal `mkdocs build` (into a scratch folder) that runs only the blocks whose cache
 key falls in its shard (``LRLAB_SHARD=i/n``) and stores their outputs in its cache folder; a
 block that fails fails its shard. The cache is content-addressed (an entry's file name is the
 digest of everything its output depends on), so merging is copying files: an entry present in
-two caches is the same run. `make shard` and `make merge` call this; so does the CI workflow.
+two caches is the same run. `make shard` and `make merge` call this; so does the CI workflow,
+which then checks (`compare`) that the published site is the one a cold build makes.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -46,6 +49,39 @@ def merge(sources: list[Path], into: Path) -> int:
     return copied
 
 
+PROVENANCE = re.compile(r'<p class="lrlab-provenance">.*?</p>')
+"""The note under each output: it carries the run time and whether this build ran the block,
+which differ between a cold build and one from a cache by design."""
+_NOTE_TEXT = re.compile(r"Executed at build · [^\"<]*? · \d+\.\d\d s · (?:cached|fresh)")
+REPORT = "build-report/index.html"
+"""The build report lists run times and what ran: it differs by design too."""
+
+
+def comparable(path: Path) -> bytes:
+    """A built file as two builds of the same site must make it: the provenance notes (run
+    times) left out of pages and of the search index that holds their text."""
+    data = path.read_bytes()
+    if path.suffix == ".html":
+        return PROVENANCE.sub("", data.decode("utf-8")).encode()
+    if path.name == "search_index.json":
+        return _NOTE_TEXT.sub("", data.decode("utf-8")).encode()
+    return data
+
+
+def site_differences(first: Path, second: Path) -> list[str]:
+    """Every file two built sites do not share byte for byte (see `comparable`)."""
+    files = [
+        {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+        for root in (first, second)
+    ]
+    found = [f"{name}: only in {first}" for name in sorted(files[0] - files[1])]
+    found += [f"{name}: only in {second}" for name in sorted(files[1] - files[0])]
+    for name in sorted(files[0] & files[1] - {REPORT}):
+        if comparable(first / name) != comparable(second / name):
+            found.append(f"{name}: differs")
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -56,9 +92,19 @@ def main(argv: list[str] | None = None) -> int:
     joined = commands.add_parser("merge", help="copy the entries of several caches into one")
     joined.add_argument("sources", type=Path, nargs="+")
     joined.add_argument("--into", type=Path, required=True)
+    same = commands.add_parser("compare", help="check two built sites are the same site")
+    same.add_argument("sites", type=Path, nargs=2)
     args = parser.parse_args(argv)
     if args.command == "run":
         return execute_shard(args.shard, args.cache_dir, args.config_file)
+    if args.command == "compare":
+        found = site_differences(*args.sites)
+        for line in found:
+            print(f"lrlab shards: {line}", file=sys.stderr)
+        print(
+            f"lrlab shards: {len(found)} files differ between {' and '.join(map(str, args.sites))}"
+        )
+        return 1 if found else 0
     copied = merge(args.sources, args.into)
     print(f"lrlab shards: {copied} entries merged into {args.into}")
     return 0
