@@ -141,3 +141,23 @@ def test_the_helper_package_imports_nothing_of_the_build():
     )
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == ""
+
+
+def test_the_versions_note_says_when_the_readers_platform_differs(monkeypatch):
+    """What a notebook's first cell prints: the same machine and torch reproduce the page;
+    another architecture, or torch imported before the cell set the numerics, do not."""
+    import platform
+
+    from lrlab.repro import torch_version, versions_note
+
+    built = {"torch": torch_version()}
+    monkeypatch.setattr(platform, "machine", lambda: "x86_64")
+    same = versions_note(built, "x86_64", {"ATEN_CPU_CAPABILITY": "default"})
+    assert "x86_64 here; the page was built on x86_64 (the same: " in same
+    assert "restart" not in same
+    monkeypatch.setattr(platform, "machine", lambda: "arm64")
+    other = versions_note(built, "x86_64", {"ATEN_CPU_CAPABILITY": "default"})
+    assert "aarch64 here; the page was built on x86_64 (different: " in other
+    # this process runs ATen's default kernels (conftest): a page pinned to others was not
+    late = versions_note(built, "x86_64", {"ATEN_CPU_CAPABILITY": "avx2"})
+    assert "restart the kernel" in late

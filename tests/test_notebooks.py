@@ -15,8 +15,8 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
-from execdocs import notebooks
+from conftest import ROOT, SITE
+from execdocs import notebooks, numerics
 from execdocs.engine import Build
 from execdocs.settings import Settings
 
@@ -76,6 +76,10 @@ def test_every_lesson_mode_links_its_notebook_and_the_install_line(built_site, p
     assert notebook_path(built_site, page).is_file()
     wheel = next((built_site / "packages").glob("lrlab-*.whl")).name
     assert f"pip install torch https://lrlab.github.io/lrlab/packages/{wheel}" in soup.get_text()
+    # where the reader gets the page's very numbers, said in the section
+    said = " ".join(section.find_parent().get_text().split())
+    assert f"On any {numerics.machine()} machine with torch 2.13.0" in said
+    assert "the notebook prints this page's numbers to the last digit" in said
 
 
 @pytest.mark.parametrize("page", LESSON_PAGES)
@@ -139,7 +143,9 @@ def run_as_reader(python, notebook, tmp_path) -> nbformat.NotebookNode:
     work = tmp_path / "work"
     work.mkdir()
     target = tmp_path / "executed.ipynb"
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    # nor the numerics mode the tests run under: the notebook's first cell must set it
+    dropped = {"PYTHONPATH", "VIRTUAL_ENV", *SITE.numerics}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     result = subprocess.run(
         [str(python), str(script), str(notebook), str(target), str(work)],
         cwd=work,
@@ -169,6 +175,8 @@ def test_each_notebook_runs_with_only_torch_and_the_wheel_and_matches_the_page(
     setup = next(c for c in nb.cells if c.metadata.get("lrlab", {}).get("setup"))
     assert "torch 2.13.0" in stdout_of(setup)
     assert "(the same)" in stdout_of(setup)
+    machine = numerics.machine()
+    assert f"{machine} here; the page was built on {machine} (the same" in stdout_of(setup)
     stem = page.removesuffix(".md")
     soup = BeautifulSoup(
         (built_site / stem / "index.html").read_text(encoding="utf-8"), "html.parser"

@@ -15,7 +15,7 @@ page's. mkdocs-jupyter renders the executed notebooks, with a download.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -89,11 +89,17 @@ class Setup:
     digest: str  # the source digest the wheel carries (``<package>.source_digest()``)
     wheel_url: str  # where the site publishes the wheel
     built_with: dict[str, str]  # package -> the version that produced the page (e.g. torch)
+    machine: str = ""  # the architecture that produced the page (``x86_64``)
+    numerics: dict[str, str] = field(default_factory=dict)  # the mode it ran under
 
 
 SETUP_CELL = """\
-# Set-up: the {package} helpers this page was built with (installed unless already here).
-import subprocess, sys, warnings
+# Set-up: the page's numerics mode, set before torch is imported, so that this kernel prints
+# the page's very numbers on any {machine} CPU; then the {package} helpers this page was built
+# with (installed unless already here).
+import os, subprocess, sys, warnings
+NUMERICS = {numerics!r}
+os.environ.update(NUMERICS)
 WHEEL = "{wheel_url}"
 def ready():
     try:
@@ -107,7 +113,7 @@ if not ready() and (subprocess.run(pip).returncode or not ready()):
     raise SystemExit(f"Could not install the {package} helpers from {{WHEEL}}. Install "
                      f"them by hand, then restart the kernel: pip install torch {{WHEEL}}")
 from {package}.repro import versions_note
-print(versions_note({built_with!r}))"""
+print(versions_note({built_with!r}, "{machine}", NUMERICS))"""
 
 
 def setup_cell(setup: Setup) -> nbformat.NotebookNode:
@@ -118,6 +124,8 @@ def setup_cell(setup: Setup) -> nbformat.NotebookNode:
             digest=setup.digest,
             wheel_url=setup.wheel_url,
             built_with=dict(sorted(setup.built_with.items())),
+            machine=setup.machine,
+            numerics=dict(sorted(setup.numerics.items())),
         )
     )
     cell.metadata["lrlab"] = {"setup": True}
@@ -155,7 +163,10 @@ def build_notebook(
         intro += (
             "**Run it yourself** anywhere Python 3.11 and torch run: the first cell installs the "
             f"`{setup.package}` helpers this page was built with (the wheel the site serves) "
-            "unless they are already installed, and says which torch it runs with.\n\n"
+            "unless they are already installed, and says which torch it runs with. It also sets "
+            "the numerics mode the page ran under, so on any "
+            f"{setup.machine or 'such'} machine with the same torch every number is the page's; "
+            "on another architecture or torch the last digits can differ.\n\n"
         )
     if has_questions:
         intro += (

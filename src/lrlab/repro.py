@@ -77,9 +77,16 @@ def provenance(seed: int | None = None) -> Provenance:
     )
 
 
-def versions_note(built_with: dict[str, str]) -> str:
-    """One line per package: the version installed here beside the one that produced the page,
-    and whether numbers can differ for that reason (what a notebook's first cell prints)."""
+def versions_note(
+    built_with: dict[str, str], machine: str = "", numerics: dict[str, str] | None = None
+) -> str:
+    """What a notebook's first cell prints: one line per package, the version installed here
+    beside the one that produced the page; then the machine architecture here beside the
+    page's; and whether numbers can differ from the page's for either reason. ``numerics`` is
+    the mode the page ran under (the cell has set it): if torch was imported before that, this
+    says to restart the kernel, since its kernels were already chosen by this CPU."""
+    import platform
+    import sys
     from importlib.metadata import PackageNotFoundError, version
 
     lines = []
@@ -90,4 +97,21 @@ def versions_note(built_with: dict[str, str]) -> str:
             here = "not installed"
         same = "the same" if here == built else "different: numbers can differ from the page's"
         lines.append(f"{name} {here} here; the page was built with {built} ({same})")
+    if machine:
+        arch = platform.machine().lower().replace("amd64", "x86_64").replace("arm64", "aarch64")
+        same = (
+            "the same: with the same torch, every number is the page's"
+            if arch == machine
+            else "different: the last digits of the numbers will differ slightly from the page's"
+        )
+        lines.append(f"{arch} here; the page was built on {machine} ({same})")
+    capability = (numerics or {}).get("ATEN_CPU_CAPABILITY")
+    torch = sys.modules.get("torch")
+    if capability and torch is not None:
+        running = torch.backends.cpu.get_cpu_capability()
+        if running.lower() != capability.lower():
+            lines.append(
+                f"torch was imported before this cell set the page's numerics (it runs {running} "
+                "kernels): restart the kernel and run this cell first to get the page's numbers"
+            )
     return "\n".join(lines)
