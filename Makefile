@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install build serve test lint format golden bench shard merge browser screenshots lighthouse lock clean
+.PHONY: help install build serve test lint format golden bench crosscheck qemu shard merge browser screenshots lighthouse lock clean
 
 help: ## Show this list of targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
@@ -49,14 +49,29 @@ format: install ## Apply ruff fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: install browser lint ## Everything CI checks: lint, unit, snippet, build, browser tests
+test: install browser qemu lint ## Everything CI checks: lint, unit, snippet, build, browser tests, crosscheck
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory crosscheck
 
 golden: install ## Re-record the expected outputs of every snippet (review the diff!)
 	$(BIN)/python -m pytest tests/test_snippets.py --snapshot-update -q
 
-bench: install ## Measure build cost (floor, cold, warm, serve, fork, scale, memory)
+bench: install ## Measure build cost (floor, cold, warm, serve, fork, scale, memory, numerics)
 	$(BIN)/python -m tools.bench
+
+# The blocks `make crosscheck` runs here and as other CPUs: a digits training, a question's
+# proof (which trains too), an explorer's grid and an atlas curve (snippets/ paths).
+CROSSCHECK ?= choosing/pipeline/wsd_trace.py choosing/practice/warmup_at_too_large_rate.py \
+	atlas/onecyclelr/explorer.py atlas/steplr/curve.py
+crosscheck: install qemu ## Run a sample of blocks here and as an Intel and an AMD CPU (qemu): same bytes?
+	$(BIN)/python -m execdocs.crosscheck $(CROSSCHECK)
+
+qemu: ## Install Debian's qemu-user (runs a process as another CPU) for `make crosscheck`
+	@command -v qemu-x86_64 >/dev/null || { \
+	  echo "Installing Debian qemu-user (needs root, or sudo, and apt)"; \
+	  sudo=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq qemu-user >/dev/null; }
 
 # Sharded execution (see src/execdocs/shards.py): `make shard SHARD=0/2` on one machine,
 # `make shard SHARD=1/2` on another, then `make merge CACHES="dir dir"` and `make build`.
