@@ -4,7 +4,10 @@ Every figure is a wall-clock time of a real `mkdocs build` (a fresh process, as 
 it) on a scratch copy of the site, so the repository and its cache are never touched. Ratios are
 taken between figures of the same run; nothing here asserts a time.
 
-    floor   bare build (execution off) + every snippet run once in one Python process
+    floor   bare build (execution off) + every snippet run once in one Python process, under
+            the site's numerics mode as every block runs
+    numerics  the floor's snippet run under the pinned mode against the same run unpinned (one
+            run each, one after the other)   numerics_cost = pinned / unpinned
     cold    full build with an empty cache, on 1 worker and on one per CPU
                                                 cold_ratio = cold / floor
             (at x1 the snippet run and the build on all CPUs are measured twice, interleaved,
@@ -41,8 +44,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from execdocs.fences import declared_raises
+from execdocs.plugin import site_settings
 
 ROOT = Path(__file__).resolve().parent.parent
+NUMERICS = dict(site_settings(ROOT / "mkdocs.yml").numerics)
+"""The site's numerics mode: every block of a build runs under it, and so does the floor."""
 _INCLUDE = re.compile(r'^(\s*-{1,}8<-{1,}\s+")([^"]+)(")', re.M)
 _COUNTS = re.compile(r"execdocs: (\d+) blocks, (\d+) executed, (\d+) from cache, (\d+) failed")
 _RUN_ALL = """
@@ -208,15 +214,16 @@ def section_cost_lines(project: Path, label: str, how: str) -> list[str]:
     return lines
 
 
-def run_snippets_in_one_process(project: Path, only: str = "") -> float:
+def run_snippets_in_one_process(project: Path, only: str = "", pinned: bool = True) -> float:
     """Seconds to run every snippet (or those under the snippets/ folders ``only`` matches)
-    in one process."""
+    in one process, under the site's numerics mode (or, ``pinned=False``, without it)."""
     folders = sorted((project / "snippets").glob(only)) if only else [project / "snippets"]
     files = sorted(str(p) for folder in folders for p in folder.rglob("*.py"))
     # a snippet a page shows failing on purpose (the copies' pages name the copies' snippets)
     declared = declared_raises(project / "docs")
     raises = {str(project / "snippets" / path): name for path, name in declared.items()}
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    env = {k: v for k, v in os.environ.items() if k not in NUMERICS}
+    env.update(PYTHONPATH=str(ROOT / "src"), **(NUMERICS if pinned else {}))
     started = time.perf_counter()
     command = [sys.executable, "-c", _RUN_ALL, json.dumps(raises), *files]
     subprocess.run(command, env=env, check=True)
@@ -270,12 +277,18 @@ def measure(project: Path, label: str, edit: bool, repeat: int, copies: int = 1)
         # The machine's speed drifts within a run: the floor and the cold build on all CPUs
         # are each measured twice, one after the other, and the faster of each counts.
         first = run_snippets_in_one_process(project)
+        unpinned = run_snippets_in_one_process(project, pinned=False)
         for workers in counts:
             cold_build(workers)
         second = run_snippets_in_one_process(project)
         cold_build(counts[-1])
         snippets = min(first, second)
         how = f"snippets in one process (best of {first:.2f}s and {second:.2f}s)"
+        print(
+            f"{label} numerics  snippets in one process: pinned {first:.2f}s, then unpinned "
+            f"{unpinned:.2f}s  numerics_cost={first / unpinned:.2f}  (target <= 1.2; "
+            f"{' '.join(f'{k}={v}' for k, v in sorted(NUMERICS.items()))})"
+        )
     else:  # the copies are the same code: one process would run each copy in the same time
         one = run_snippets_in_one_process(project, only="copy1")
         two = run_snippets_in_one_process(project, only="copy[12]")
@@ -402,7 +415,7 @@ def fork_ms(count: int = 50) -> float:
     """Median milliseconds from submitting an empty block to the warm parent to its outcome."""
     from execdocs import runner
 
-    pool = runner.Pool(1)
+    pool = runner.Pool(1, numerics=NUMERICS)
     try:
         pool.submit(runner.Job("pass", "warm-up")).result()
         times = []
