@@ -3,6 +3,7 @@ that is byte for byte the site a cold build makes."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -45,3 +46,36 @@ def test_a_bad_shard_is_refused(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     assert shards.execute_shard("2/2", tmp_path / "cache") != 0
+
+
+def test_compare_sees_every_difference_but_run_times(tmp_path):
+    """What `execdocs.shards compare` tells apart: a page's content, a missing file, a search
+    entry; not the provenance notes (run time, cached or fresh) nor the build report."""
+    note = '<p class="lrlab-provenance">Executed at build · torch 2 · {} s · {}</p>'
+
+    def site(name: str, seconds: str, how: str, body: str = "42", extra: bool = False):
+        root = tmp_path / name
+        (root / "page").mkdir(parents=True)
+        (root / "search").mkdir()
+        (root / "build-report").mkdir()
+        (root / "page/index.html").write_text(f"<pre>{body}</pre>{note.format(seconds, how)}")
+        search = {
+            "docs": [
+                {"location": "page/", "text": f"{body} <p>Executed at build · {seconds} s</p>"},
+                {"location": "build-report/", "text": f"took {seconds} s"},
+            ]
+        }
+        (root / "search/search_index.json").write_text(json.dumps(search, ensure_ascii=True))
+        (root / "build-report/index.html").write_text(f"took {seconds} s")
+        if extra:
+            (root / "extra.txt").write_text("x")
+        return root
+
+    cold = site("cold", "0.81", "fresh")
+    assert shards.site_differences(cold, site("cached", "0.79", "cached")) == []
+    assert shards.site_differences(cold, site("other", "0.81", "fresh", body="43")) == [
+        "page/index.html: differs",
+        "search/search_index.json: differs",
+    ]
+    more = site("more", "0.81", "fresh", extra=True)
+    assert shards.site_differences(cold, more) == [f"extra.txt: only in {more}"]

@@ -17,6 +17,7 @@ which then checks (`compare`) that the published site is the one a cold build ma
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -52,7 +53,8 @@ def merge(sources: list[Path], into: Path) -> int:
 PROVENANCE = re.compile(r'<p class="lrlab-provenance">.*?</p>')
 """The note under each output: it carries the run time and whether this build ran the block,
 which differ between a cold build and one from a cache by design."""
-_NOTE_TEXT = re.compile(r"Executed at build · [^\"<]*? · \d+\.\d\d s · (?:cached|fresh)")
+_NOTE_TEXT = re.compile(r"<p>Executed at build · .*?</p>")
+"""The same note as the search index holds it (its text, tags kept, attributes dropped)."""
 REPORT = "build-report/index.html"
 """The build report lists run times and what ran: it differs by design too."""
 
@@ -64,7 +66,14 @@ def comparable(path: Path) -> bytes:
     if path.suffix == ".html":
         return PROVENANCE.sub("", data.decode("utf-8")).encode()
     if path.name == "search_index.json":
-        return _NOTE_TEXT.sub("", data.decode("utf-8")).encode()
+        index = json.loads(data)
+        report = REPORT.removesuffix("index.html")
+        index["docs"] = [
+            {**doc, "text": _NOTE_TEXT.sub("", doc.get("text", ""))}
+            for doc in index.get("docs", [])
+            if not doc.get("location", "").startswith(report)
+        ]
+        return json.dumps(index, sort_keys=True).encode()
     return data
 
 
