@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -34,6 +35,9 @@ CPUS = ("Haswell", "EPYC")
 
 HERE = "this machine"
 
+BLOCK_SECONDS = 600
+"""A sampled block's time limit, under qemu too (a block that hangs is killed, and says so)."""
+
 
 def run_sample(config: Path, snippets: Sequence[str], out: Path) -> None:
     """Run each snippet (a path under the site's snippets folder) as a build runs a block, in
@@ -44,8 +48,12 @@ def run_sample(config: Path, snippets: Sequence[str], out: Path) -> None:
     from execdocs.plugin import site_settings
 
     settings = site_settings(config)
+    # as the warm parent starts (`execdocs.runner.main`): no BLAS thread pool, the numerics
+    # mode, both before torch is imported; then the warm-up, once: each block is a fork of it
+    for name, value in runner.ONE_THREAD.items():
+        os.environ.setdefault(name, value)
     numerics.pin(settings.numerics)
-    runner.warm(settings.preload)  # once, here: each block is a fork of this process
+    runner.warm(settings.preload)
     mode = tuple(sorted(settings.numerics.items()))
     raises = declared_raises(settings.root / "docs")
     outputs = {}
@@ -55,7 +63,7 @@ def run_sample(config: Path, snippets: Sequence[str], out: Path) -> None:
         job = runner.Job(
             code,
             name,
-            timeout=0,
+            timeout=BLOCK_SECONDS,
             prelude=settings.prelude,
             raises=raises.get(name, ""),
             numerics=mode,
@@ -124,18 +132,23 @@ def crosscheck(config: Path, snippets: Sequence[str], cpus: Sequence[str] = CPUS
 
         def one(cpu: str) -> tuple[str, str, float]:
             started = time.perf_counter()
-            done = subprocess.run(
+            process = subprocess.Popen(
                 _command(cpu, config, snippets, outs[cpu]),
-                capture_output=True,
-                text=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
                 stdin=subprocess.DEVNULL,
-                timeout=1800,
+                text=True,
+                start_new_session=True,  # killed as a group if it overruns
             )
+            try:
+                _, stderr = process.communicate(timeout=BLOCK_SECONDS * (len(snippets) + 1))
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                _, stderr = process.communicate()
+                stderr += f"\nstill running after {BLOCK_SECONDS * (len(snippets) + 1)} s"
             took = time.perf_counter() - started
-            errors = [
-                line for line in done.stderr.splitlines() if "TCG doesn't support" not in line
-            ]
-            return cpu, "" if done.returncode == 0 else "\n".join(errors[-20:]), took
+            errors = [line for line in stderr.splitlines() if "TCG doesn't support" not in line]
+            return cpu, "" if process.returncode == 0 else "\n".join(errors[-20:]), took
 
         workers = max(1, min(len(outs), os.cpu_count() or 1))
         with ThreadPoolExecutor(workers) as pool:
