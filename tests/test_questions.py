@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, run_build
-from execdocs import reading_time
+from execdocs import questions, reading_time
 from execdocs.question_files import load, loads
 from execdocs.questions import Option, Question, QuestionError, prove, run_code, runnable_text
 from execdocs.quiz_render import question_html as render
@@ -345,3 +345,69 @@ def test_question_pages_carry_the_lesson_header():
             assert f"· {reading_time.PLACEHOLDER} · easy to hard" in header, f"{lesson}/{name}"
             # the same modes as every lesson page: all but the page itself are links
             assert modes(text) | {name} == modes(concept) | {"concept.md"}, f"{lesson}/{name}"
+
+
+def test_leaning_keys_are_named_with_every_letters_count():
+    keyed = {f"q{i}.yml": ("A", 4) for i in range(13)}
+    keyed |= {f"r{i}.yml": ("B", 4) for i in range(4)} | {f"s{i}.yml": ("C", 4) for i in range(3)}
+    found = dict(questions.leaning(keyed, 0.1, 0.4))
+    assert set(found) == {"A", "D"}  # 65 % and 0 %
+    assert "A is keyed in 13 of 20 questions (65%" in found["A"]
+    assert "keyed letters: A 13, B 4, C 3, D 0" in found["A"]
+    assert "q0.yml" in found["A"]  # the files to re-letter
+    balanced = {f"{letter}.yml": (letter, 4) for letter in "ABCD"}
+    assert questions.leaning(balanced, 0.1, 0.4) == []
+
+
+@pytest.mark.parametrize(
+    "bad", [{"least": 0.5, "most": 0.4}, {"most": 0.4}, {"least": "x", "most": 1}]
+)
+def test_a_bad_answer_balance_is_refused(bad):
+    from execdocs.settings import SettingError, parse_balance
+
+    with pytest.raises(SettingError, match="answer_balance"):
+        parse_balance(bad)
+
+
+@pytest.mark.build
+def test_a_lesson_whose_keys_lean_fails_the_build_naming_it_and_the_counts(tmp_path):
+    """Five questions of one lesson all keyed A fail the build (the lesson, each letter's
+    count, the files); a lesson whose four questions key A, B, C and D once each does not;
+    every page is built all the same."""
+    from test_engine import make_site
+
+    four = (
+        "difficulty: easy\nstem: S?\noptions: [a, b, c, d]\nanswer: {}\nsteps: [s]\n"
+        "conceptual: true\n"
+    )
+    files = {f"lean/q{i}.yml": four.format("A") for i in range(5)}
+    files |= {f"even/{letter.lower()}.yml": four.format(letter) for letter in "ABCD"}
+    fences = lambda folder, names: "".join(  # noqa: E731
+        f"```question\n{folder}/{name}.yml\n```\n\n" for name in names
+    )
+    fine = {"fine.md": '# Fine\n\n```python exec="1" result="text"\nprint("built")\n```\n'}
+    root = make_site(tmp_path, fine, files)
+    lessons = {
+        "lean": "# Lean\n\n" + fences("lean", [f"q{i}" for i in range(5)]),
+        "even": "# Even\n\n" + fences("even", "abcd"),
+    }
+    for folder, text in lessons.items():
+        (root / "docs" / folder).mkdir()
+        (root / "docs" / folder / "practice.md").write_text(text)
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "      helpers: [lrlab]\n",
+            "      helpers: [lrlab]\n      answer_balance: {least: 0.1, most: 0.4}\n",
+        )
+    )
+    result = run_build(root, root / "site", "--strict")
+    assert result.returncode != 0
+    leaning = [line for line in result.stderr.splitlines() if "[question keys]" in line]
+    assert len(leaning) == 4, result.stderr  # A at 100 %; B, C and D at 0 %
+    assert all(line.strip().startswith("docs/lean/ [question keys] Question: ") for line in leaning)
+    assert any("A is keyed in 5 of 5 questions" in line for line in leaning)
+    assert all("keyed letters: A 5, B 0, C 0, D 0" in line for line in leaning)
+    assert "docs/even/" not in result.stderr
+    for page in ("lean/practice", "even/practice", "fine"):
+        assert (root / "site" / page / "index.html").is_file(), page

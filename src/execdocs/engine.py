@@ -88,6 +88,8 @@ class Records:
     notebooks: list[BlockRun] = field(default_factory=list)  # one row per generated notebook
     executed: int = 0  # blocks this build ran (the others reused a run)
     question_ids: dict[str, str] = field(default_factory=dict)  # question id -> its file
+    # section -> {question file: (keyed letter, number of options)}, for the balance check
+    keyed: dict[str, dict[str, tuple[str, int]]] = field(default_factory=dict)
 
 
 def normalized(code: str) -> str:

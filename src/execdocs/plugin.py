@@ -42,6 +42,7 @@ from execdocs import (
     numerics,
     pool,
     question_fence,
+    questions,
     reading_time,
     runner,
     theme,
@@ -82,6 +83,10 @@ class ExecDocsConfig(Config):
     provenance = config_options.Type(str, default="")
     """The note under each output, filled in from `key_env` and `key_packages` by name, and
     ``{platform}`` (the machine, and whether the numerics are pinned)."""
+    answer_balance = config_options.Type(dict, default={})
+    """``{least: 0.1, most: 0.4}``: each answer letter must be keyed in that share of a
+    lesson's questions (the question files its top-level docs folder includes), or the build
+    fails naming the lesson, the counts and the files; ``{}`` checks nothing."""
     numerics = config_options.Type(dict, default={})
     """Environment variables set in every process that runs a block before it imports torch,
     so that it prints the same bytes on every CPU of the machine architecture (see
@@ -527,6 +532,11 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
         missing = [f.src_uri for f in pages if not (site / f.dest_uri).is_file()]
         if missing:
             raise Abort(f"execdocs: pages missing from the built site: {', '.join(missing)}")
+        balance = build.settings.answer_balance
+        for section, keyed in sorted(records.keyed.items()) if balance else ():
+            for _, message in questions.leaning(keyed, *balance):
+                where = f"{Path(config['docs_dir']).name}/{section}"
+                build.record(Failure(where, "question keys", str(runner.Kind.QUESTION), message))
         if not records.failures:
             return
         listing = "\n".join(f"  {f.describe()}" for f in records.failures)

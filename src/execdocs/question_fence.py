@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from execdocs import failures, question_files, questions, quiz_render, runner
 from execdocs.failures import BlockError, Failure, NotInShard
 from execdocs.render import block_html
-from execdocs.report import BlockRun
+from execdocs.report import BlockRun, section_of
 
 if TYPE_CHECKING:
     from execdocs.engine import Build, RunOptions
@@ -90,6 +90,8 @@ def question_block(build: Build, path: str, line: int) -> str:
             raise questions.QuestionError(
                 f"{name}: question id {question.id!r} is used twice: {owner} has it too"
             )
+        keyed = records.keyed.setdefault(section_of(location), {})
+        keyed[name] = (question.answer, len(question.letters))
         rendered = quiz_render.question_html(question, run_pieces)
     except questions.QuestionError as error:
         failure = Failure(location, block, str(runner.Kind.QUESTION), str(error))

@@ -233,6 +233,38 @@ def run_code(code: str, name: str) -> Run:
     return Run(code, outcome.output, raised, seen)
 
 
+def leaning(keyed: dict[str, tuple[str, int]], least: float, most: float) -> list[tuple[str, str]]:
+    """Which keyed letters lean in a set of questions: ``keyed`` maps each question file to its
+    answer letter and its number of options. Every letter the questions offer must be keyed in
+    at least ``least`` and at most ``most`` of them (as shares), or a reader who always picks
+    one letter scores well without reading. Returns ``(letter, message)`` for each letter
+    outside those bounds, the message giving every letter's count."""
+    if not keyed:
+        return []
+    offered = max(count for _, count in keyed.values())
+    letters = string.ascii_uppercase[:offered]
+    counts = {letter: 0 for letter in letters}
+    for answer, _ in keyed.values():
+        counts[answer] = counts.get(answer, 0) + 1
+    total = len(keyed)
+    tally = ", ".join(f"{letter} {count}" for letter, count in counts.items())
+    found = []
+    for letter, count in counts.items():
+        if not least <= count / total <= most:
+            files = sorted(path for path, (answer, _) in keyed.items() if answer == letter)
+            which = f": {', '.join(files)}" if count / total > most else ""
+            found.append(
+                (
+                    letter,
+                    f"its keyed answers lean: {letter} is keyed in {count} of {total} questions "
+                    f"({count / total:.0%}; each letter must be keyed in {least:.0%} to "
+                    f"{most:.0%}); keyed letters: {tally}. Re-letter options (the proofs match "
+                    f"them by value, not by letter){which}",
+                )
+            )
+    return found
+
+
 Runner = Callable[[dict[str, str], str], dict[str, Run]]
 """Runs a question's pieces of code (label -> code) and says what each did: `run_each` here,
 one process after another; the build runs them all at once, cached like any block."""

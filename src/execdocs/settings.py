@@ -51,6 +51,22 @@ def parse_shard(text: str) -> tuple[int, int] | None:
     return int(match[1]), int(match[2])
 
 
+def parse_balance(option: Mapping[str, Any]) -> tuple[float, float] | None:
+    """``answer_balance: {least: 0.1, most: 0.4}``: the share of a lesson's questions each
+    keyed letter may have; ``{}`` checks nothing."""
+    if not option:
+        return None
+    try:
+        least, most = float(option["least"]), float(option["most"])
+    except (KeyError, TypeError, ValueError):
+        raise SettingError(
+            f"answer_balance must be {{least: <share>, most: <share>}}, got {option!r}"
+        ) from None
+    if not 0 <= least <= most <= 1:
+        raise SettingError(f"answer_balance needs 0 <= least <= most <= 1, got {option!r}")
+    return least, most
+
+
 @dataclass(frozen=True)
 class Settings:
     """What one build runs with. Made once per configuration (`from_options`), never changed."""
@@ -72,6 +88,7 @@ class Settings:
     key_packages: tuple[str, ...] = ()  # package versions in every key
     provenance: str = ""  # the note under each output, filled in from the key values
     numerics: Mapping[str, str] = field(default_factory=dict)  # env set before torch (pinned)
+    answer_balance: tuple[float, float] | None = None  # (least, most) share of each keyed letter
 
     @classmethod
     def from_options(
@@ -110,4 +127,5 @@ class Settings:
             key_packages=tuple(options.get("key_packages", ())),
             provenance=options.get("provenance", ""),
             numerics={str(k): str(v) for k, v in options.get("numerics", {}).items()},
+            answer_balance=parse_balance(options.get("answer_balance") or {}),
         )
