@@ -359,8 +359,33 @@ def test_leaning_keys_are_named_with_every_letters_count():
     assert questions.leaning(balanced, 0.1, 0.4) == []
 
 
+def test_a_set_smaller_than_the_balance_minimum_is_not_checked():
+    """One example question keys one letter in 100 % of its set: no re-lettering can fix
+    that, so sets of fewer than ``fewest`` questions are left alone, and from there on
+    checked."""
+    keyed = {f"q{i}.yml": ("A", 4) for i in range(3)}
+    assert questions.leaning(keyed, 0.1, 0.4, fewest=4) == []
+    keyed["q3.yml"] = ("A", 4)
+    assert {letter for letter, _ in questions.leaning(keyed, 0.1, 0.4, fewest=4)} == set("ABCD")
+
+
+def test_an_answer_balance_is_read_with_its_minimum():
+    from execdocs.settings import parse_balance
+
+    assert parse_balance({"least": 0.1, "most": 0.4, "questions": 5}) == (0.1, 0.4, 5)
+    assert parse_balance({"least": 0.1, "most": 0.4})[2] >= 4  # a default that can be met
+    assert parse_balance({}) is None
+
+
 @pytest.mark.parametrize(
-    "bad", [{"least": 0.5, "most": 0.4}, {"most": 0.4}, {"least": "x", "most": 1}]
+    "bad",
+    [
+        {"least": 0.5, "most": 0.4},
+        {"most": 0.4},
+        {"least": "x", "most": 1},
+        {"least": 0.1, "most": 0.4, "questions": 0},
+        {"least": 0.1, "most": 0.4, "fewest": 8},
+    ],
 )
 def test_a_bad_answer_balance_is_refused(bad):
     from execdocs.settings import SettingError, parse_balance
@@ -372,8 +397,9 @@ def test_a_bad_answer_balance_is_refused(bad):
 @pytest.mark.build
 def test_a_lesson_whose_keys_lean_fails_the_build_naming_it_and_the_counts(tmp_path):
     """Five questions of one lesson all keyed A fail the build (the lesson, each letter's
-    count, the files); a lesson whose four questions key A, B, C and D once each does not;
-    every page is built all the same."""
+    count, the files); a lesson whose four questions key A, B, C and D once each does not,
+    nor a page with fewer questions than the check's minimum; every page is built all the
+    same."""
     from test_engine import make_site
 
     four = (
@@ -385,7 +411,11 @@ def test_a_lesson_whose_keys_lean_fails_the_build_naming_it_and_the_counts(tmp_p
     fences = lambda folder, names: "".join(  # noqa: E731
         f"```question\n{folder}/{name}.yml\n```\n\n" for name in names
     )
-    fine = {"fine.md": '# Fine\n\n```python exec="1" result="text"\nprint("built")\n```\n'}
+    files |= {"few/lone.yml": four.format("A")}
+    fine = {
+        "fine.md": '# Fine\n\n```python exec="1" result="text"\nprint("built")\n```\n\n'
+        + fences("few", ["lone"])
+    }
     root = make_site(tmp_path, fine, files)
     lessons = {
         "lean": "# Lean\n\n" + fences("lean", [f"q{i}" for i in range(5)]),
@@ -398,7 +428,7 @@ def test_a_lesson_whose_keys_lean_fails_the_build_naming_it_and_the_counts(tmp_p
     config.write_text(
         config.read_text().replace(
             "      helpers: [lrlab]\n",
-            "      helpers: [lrlab]\n      answer_balance: {least: 0.1, most: 0.4}\n",
+            "      helpers: [lrlab]\n      answer_balance: {least: 0.1, most: 0.4, questions: 4}\n",
         )
     )
     result = run_build(root, root / "site", "--strict")
@@ -409,5 +439,6 @@ def test_a_lesson_whose_keys_lean_fails_the_build_naming_it_and_the_counts(tmp_p
     assert any("A is keyed in 5 of 5 questions" in line for line in leaning)
     assert all("keyed letters: A 5, B 0, C 0, D 0" in line for line in leaning)
     assert "docs/even/" not in result.stderr
+    assert "A 1, B 0" not in result.stderr  # one question on a top-level page: not checked
     for page in ("lean/practice", "even/practice", "fine"):
         assert (root / "site" / page / "index.html").is_file(), page

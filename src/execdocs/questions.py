@@ -233,13 +233,16 @@ def run_code(code: str, name: str) -> Run:
     return Run(code, outcome.output, raised, seen)
 
 
-def leaning(keyed: dict[str, tuple[str, int]], least: float, most: float) -> list[tuple[str, str]]:
+def leaning(
+    keyed: dict[str, tuple[str, int]], least: float, most: float, fewest: int = 1
+) -> list[tuple[str, str]]:
     """Which keyed letters lean in a set of questions: ``keyed`` maps each question file to its
     answer letter and its number of options. Every letter the questions offer must be keyed in
     at least ``least`` and at most ``most`` of them (as shares), or a reader who always picks
-    one letter scores well without reading. Returns ``(letter, message)`` for each letter
-    outside those bounds, the message giving every letter's count."""
-    if not keyed:
+    one letter scores well without reading; a set of fewer than ``fewest`` questions is not
+    checked. Returns ``(letter, message)`` for each letter outside those bounds, the message
+    giving every letter's count."""
+    if len(keyed) < max(fewest, 1):
         return []
     offered = max(count for _, count in keyed.values())
     letters = string.ascii_uppercase[:offered]

@@ -51,20 +51,30 @@ def parse_shard(text: str) -> tuple[int, int] | None:
     return int(match[1]), int(match[2])
 
 
-def parse_balance(option: Mapping[str, Any]) -> tuple[float, float] | None:
-    """``answer_balance: {least: 0.1, most: 0.4}``: the share of a lesson's questions each
-    keyed letter may have; ``{}`` checks nothing."""
+def parse_balance(option: Mapping[str, Any]) -> tuple[float, float, int] | None:
+    """``answer_balance: {least: 0.1, most: 0.4, questions: 8}``: the share of a lesson's
+    questions each keyed letter may have, checked in a lesson of at least ``questions``
+    questions (8 if not given: in fewer, one question moves a letter's share by more than the
+    bounds allow; a page that shows one example question is not a lesson); ``{}`` checks
+    nothing."""
     if not option:
         return None
+    unknown = set(option) - {"least", "most", "questions"}
     try:
         least, most = float(option["least"]), float(option["most"])
+        fewest = int(option.get("questions", 8))
     except (KeyError, TypeError, ValueError):
+        unknown = {"?"}
+    if unknown:
         raise SettingError(
-            f"answer_balance must be {{least: <share>, most: <share>}}, got {option!r}"
-        ) from None
-    if not 0 <= least <= most <= 1:
-        raise SettingError(f"answer_balance needs 0 <= least <= most <= 1, got {option!r}")
-    return least, most
+            "answer_balance must be {least: <share>, most: <share>, questions: <count>}, "
+            f"got {option!r}"
+        )
+    if not 0 <= least <= most <= 1 or fewest < 1:
+        raise SettingError(
+            f"answer_balance needs 0 <= least <= most <= 1 and questions >= 1, got {option!r}"
+        )
+    return least, most, fewest
 
 
 @dataclass(frozen=True)
@@ -88,7 +98,8 @@ class Settings:
     key_packages: tuple[str, ...] = ()  # package versions in every key
     provenance: str = ""  # the note under each output, filled in from the key values
     numerics: Mapping[str, str] = field(default_factory=dict)  # env set before torch (pinned)
-    answer_balance: tuple[float, float] | None = None  # (least, most) share of each keyed letter
+    # (least, most) share of each keyed letter, checked in lessons of at least `questions`
+    answer_balance: tuple[float, float, int] | None = None
 
     @classmethod
     def from_options(
