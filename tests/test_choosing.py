@@ -74,7 +74,7 @@ def test_the_readings_are_the_range_tests_and_the_verdict_is_the_tables(big_idea
     assert rows["the lowest loss"][2:] == [f"{run.test_acc:.3f}", f"{run.test_loss:.3f}"]
 
 
-def test_the_schedules_chart_is_the_runs_and_the_verdicts_count_its_seeds(big_idea, range_test):
+def test_the_schedules_chart_is_the_runs_and_the_verdicts_pair_its_seeds(big_idea, range_test):
     shown = block(big_idea, "big-idea/schedules_at_equal_budget")
     table = shown.select("details.lrlab-values table")[0]  # accuracy; then the loss
     labels = [th.get_text().strip() for th in table.select("thead th")][1:]
@@ -88,14 +88,15 @@ def test_the_schedules_chart_is_the_runs_and_the_verdicts_count_its_seeds(big_id
         assert by_name[name][0] == f"{run.test_acc:.3f}"
     images = len(data.y_test)
     seeds = len(rows)
-    for li in shown.select("li")[:-1]:
-        name = li.get_text().split(":")[0]
+    decays = [name for name in by_name if name != "constant"]
+    for name, li in zip(decays, shown.select("li"), strict=False):
+        assert said(li).startswith(f"{name} against constant: ")
         gains = [
             round((float(a) - float(b)) * images)
             for a, b in zip(by_name[name][:seeds], by_name["constant"][:seeds], strict=True)
         ]
-        assert f"better on {sum(g > 0 for g in gains)} of {seeds} seeds" in said(li)
-        assert ", ".join(f"{g:+d}" for g in gains) in said(li)
+        assert f"ahead on {sum(g > 0 for g in gains)} of {seeds} seeds" in said(li)
+        assert "seed by seed " + ", ".join(f"{g:+d}" for g in gains) in said(li)
 
 
 def check_wsd_trace(site) -> list[list[str]]:

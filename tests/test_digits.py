@@ -173,23 +173,47 @@ def test_reading_verdicts_name_the_best_and_judge_the_bottom():
     assert "mid (0.1) and the lowest loss (1)" in said[0]
 
 
-def test_schedule_verdicts_set_the_gap_against_the_seed_noise():
-    accuracy = {"constant": [0.90, 0.92], "a": [0.95, 0.93], "b": [0.96, 0.94]}
-    loss = {name: [0.1, 0.1] for name in accuracy}
+def test_schedule_verdicts_are_the_paired_comparisons():
+    """Each decay against constant seed by seed, then against the best decay; a winner is
+    named only where `lrlab.compare` says better or worse, never by a gap in the means."""
+    from lrlab.compare import compare
+
+    accuracy = {
+        "constant": [0.90, 0.92, 0.91, 0.93],
+        "a": [0.95, 0.93, 0.96, 0.97],
+        "b": [0.96, 0.94, 0.95, 0.96],
+    }
+    loss = {name: [0.1] * 4 for name in accuracy}
     said = digits.schedule_verdicts(accuracy, loss, images=100)
-    assert said[0].startswith("a: ")
-    assert "better on 2 of 2 seeds" in said[0]
-    assert "+5, +1" in said[0]
-    assert "b has the best mean and a the worst, 1 test image apart: less than" in said[2]
-    accuracy["b"] = [0.99, 0.99]
+    against = compare(accuracy, "constant", scale=100, unit="test images")
+    assert said[0].startswith(against.pair("a", "constant").sentence()[:-1])
+    assert "+5, +1, +5, +4 test images" in said[0]
+    among = compare(accuracy, "a", scale=100, unit="test images")
+    assert said[2] == among.pair("b", "a").sentence()
+    assert said[-1].endswith(
+        "none of the one pair of decays differs beyond the seeds' noise: "
+        "these runs do not rank the decays."
+    )  # equal means
+    accuracy["b"] = [0.80, 0.81, 0.79, 0.80]
     said = digits.schedule_verdicts(accuracy, loss, images=100)
-    assert "stands out of the seeds' noise" in said[2]
+    assert said[-1].startswith(
+        "Of the one pair of decays, 1 differs beyond the seeds' noise: a ahead of b."
+    )
+    accuracy |= {"c": [0.95, 0.93, 0.96, 0.97], "d": [0.96, 0.94, 0.95, 0.96]}
+    loss = {name: [0.1] * 4 for name in accuracy}
+    said = digits.schedule_verdicts(accuracy, loss, images=100)  # b behind a, c and d
+    assert said[-1].startswith("Of the 6 pairs of decays, 3 differ beyond the seeds' noise: ")
+    assert "a ahead of b; " in said[-1]
+    assert "d ahead of b" in said[-1]
 
 
-def test_scaling_verdict_says_whether_the_linear_rule_held():
-    held = digits.scaling_verdict("SGD", {"same": 0.9, "linear": 0.96}, 0.95, images=100)
-    assert "holds: 1 test image more right" in held
-    assert "**linear**" in held
-    broke = digits.scaling_verdict("SGD", {"same": 0.9, "linear": 0.5}, 0.95, images=100)
-    assert "breaks down: 45 test images fewer" in broke
-    assert "**same**" in broke
+def test_scaling_verdicts_name_the_rules_behind_beyond_the_noise():
+    reference = [0.95, 0.96, 0.94, 0.95]
+    accuracy = {"same": [0.85, 0.86, 0.84, 0.86], "linear": [0.96, 0.95, 0.95, 0.94]}
+    said = digits.scaling_verdicts("SGD, batch 512", accuracy, reference, images=100)
+    assert said[0] == (
+        "SGD, batch 512: behind batch 32 beyond the seeds' noise: same; "
+        "not shown behind it: linear."
+    )
+    assert said[1].startswith("same (SGD, batch 512) against batch 32: worse (ahead on 0 of 4")
+    assert said[2].startswith("linear (SGD, batch 512) against batch 32: within noise")

@@ -672,60 +672,79 @@ def reading_verdicts(readings: dict[str, float], runs: dict[str, Run], images: i
     return said
 
 
+def _pairs(count: int) -> str:
+    return "one pair" if count == 1 else f"{count} pairs"
+
+
 def schedule_verdicts(
     accuracy: dict[str, Sequence[float]], loss: dict[str, Sequence[float]], images: int
 ) -> list[str]:
-    """What a comparison of schedules over seeds showed, as sentences: each schedule against
-    ``"constant"`` seed by seed (in test images), then the gap between the best and the worst
-    of the others set against how far one schedule's result moves from seed to seed."""
+    """What a comparison of schedules over the same seeds showed, as sentences whose verdicts
+    are `lrlab.compare`'s (paired differences seed by seed, in test images): each schedule
+    against ``"constant"``; then, among the others, each against the one with the best mean;
+    last, which pairs of them (every pair, not only those shown) differ beyond the noise, or
+    that none does."""
+    from lrlab.compare import BETTER, NOISE, compare
 
     def mean(values: Sequence[float]) -> float:
         return sum(values) / len(values)
 
-    said = []
+    unit = "test images"
     others = [name for name in accuracy if name != "constant"]
-    for name in others:
-        gains = [
-            round((a - b) * images)
-            for a, b in zip(accuracy[name], accuracy["constant"], strict=True)
-        ]
-        said.append(
-            f"{name}: mean test accuracy {mean(accuracy[name]):.3f} against constant's "
-            f"{mean(accuracy['constant']):.3f}, better on {sum(g > 0 for g in gains)} of "
-            f"{len(gains)} seeds (test images gained, seed by seed: "
-            f"{', '.join(f'{g:+d}' for g in gains)}); mean test loss {mean(loss[name]):.3f} "
-            f"against {mean(loss['constant']):.3f}."
+    against_constant = compare(accuracy, "constant", scale=images, unit=unit)
+    said = [
+        f"{against_constant.pair(name, 'constant').sentence()[:-1]}; mean test loss "
+        f"{mean(loss[name]):.3f} against {mean(loss['constant']):.3f}."
+        for name in others
+    ]
+    best = max(others, key=lambda name: mean(accuracy[name]))
+    decays = {name: accuracy[name] for name in others}
+    against_best = compare(decays, best, scale=images, unit=unit)
+    said += [against_best.pair(name, best).sentence() for name in others if name != best]
+    pairs = compare(decays, scale=images, unit=unit).pairs  # every pair of decays
+    apart = [
+        f"{pair.arm} ahead of {pair.reference}"
+        if pair.verdict == BETTER
+        else f"{pair.reference} ahead of {pair.arm}"
+        for pair in pairs
+        if pair.verdict != NOISE
+    ]
+    if apart:
+        differ = "differs" if len(apart) == 1 else "differ"
+        moral = (
+            f"Of the {_pairs(len(pairs))} of decays, {len(apart)} {differ} beyond the seeds' "
+            f"noise: {'; '.join(apart)}. {best} has the best mean."
         )
-    means = {name: mean(accuracy[name]) for name in others}
-    best, worst = max(means, key=means.__getitem__), min(means, key=means.__getitem__)
-    between = round((means[best] - means[worst]) * images)
-    noise = round(mean([max(v) - min(v) for v in accuracy.values()]) * images)
-    if between < noise:
-        verdict = "less than one schedule's result moves from seed to seed"
-        moral = "One seed could have crowned any of them."
     else:
-        verdict = "more than one schedule's result moves from seed to seed"
-        moral = f"Here {best}'s lead stands out of the seeds' noise."
-    said.append(
-        f"Among the decays, {best} has the best mean and {worst} the worst, "
-        f"{_images(between)} apart: {verdict} ({noise} images, the mean over schedules of the "
-        f"best seed minus the worst). {moral}"
-    )
+        moral = (
+            f"{best} has the best mean of the decays, but none of the {_pairs(len(pairs))} of "
+            "decays differs beyond the seeds' noise: these runs do not rank the decays."
+        )
+    said.append(moral)
     return said
 
 
-def scaling_verdict(label: str, accuracy: dict[str, float], reference: float, images: int) -> str:
-    """Whether the linear scaling rule kept batch 32's test accuracy (``reference``), given
-    each rule's accuracy at a larger batch (``accuracy["linear"]`` among them)."""
-    change = round((accuracy["linear"] - reference) * images)
-    if change < -0.05 * images:
-        held = f"breaks down: {_images(-change)} fewer right than at batch 32"
-    elif change < 0:
-        held = f"nearly holds: {_images(-change)} fewer right than at batch 32"
-    else:
-        held = f"holds: {_images(change)} more right than at batch 32"
-    best = max(accuracy, key=accuracy.__getitem__)
-    return (
-        f"{label}: the linear rule {held} ({accuracy['linear']:.3f} against {reference:.3f}); "
-        f"the best of the rules here: **{best}**."
-    )
+def scaling_verdicts(
+    label: str,
+    accuracy: dict[str, Sequence[float]],
+    reference: Sequence[float],
+    images: int,
+) -> list[str]:
+    """What each batch-scaling rule did over the same seeds, as sentences whose verdicts are
+    `lrlab.compare`'s: each rule (``accuracy``: per-seed test accuracy at a larger batch)
+    against batch 32 at its base rate (``reference``: the same seeds), in test images. The
+    first sentence sums up: which rules fell behind beyond the noise, and which were not
+    shown behind; then each rule's paired comparison."""
+    from lrlab.compare import WORSE, compare
+
+    base = "batch 32"
+    runs = {f"{rule} ({label})": values for rule, values in accuracy.items()}
+    pairs = compare(runs | {base: reference}, base, scale=images, unit="test images").pairs
+    verdicts = {rule: pair.verdict for rule, pair in zip(accuracy, pairs, strict=True)}
+    behind = [rule for rule, verdict in verdicts.items() if verdict == WORSE]
+    kept = [rule for rule, verdict in verdicts.items() if verdict != WORSE]
+    summary = [
+        f"behind {base} beyond the seeds' noise: {', '.join(behind) or 'no rule'}",
+        f"not shown behind it: {', '.join(kept) or 'no rule'}",
+    ]
+    return [f"{label}: {'; '.join(summary)}.", *(pair.sentence() for pair in pairs)]
