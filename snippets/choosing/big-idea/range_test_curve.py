@@ -1,7 +1,8 @@
 from lrlab.digits import load_data, range_test, range_test_chart
 
-# Smith's range test: 100 batches of 32 from fresh weights, the rate growing exponentially
-# from 1e-4 to 10 (SGD with momentum 0.9), one batch loss per rate.
+# The exponential range test (fastai's, torch-lr-finder's): 100 batches of 32 from fresh
+# weights, the rate growing exponentially from 1e-4 to 10 (SGD with momentum 0.9), one batch
+# loss per rate.
 data = load_data()
 test = range_test(data, start_lr=1e-4, end_lr=10.0, steps=100)
 marks = {"steepest fall": test.steepest(), "lowest loss": test.lowest()}
