@@ -60,6 +60,24 @@ def test_trace_without_scheduler_keeps_rate():
     assert records[-1].loss < records[0].loss
 
 
+@pytest.mark.parametrize("fraction", [0.4, 0.8, 1.6, 2.2])
+def test_the_steepest_error_is_multiplied_by_one_minus_lr_times_curvature(fraction):
+    """Along the top eigenvector of the Hessian, gradient descent on y = 2x multiplies the
+    error by 1 - lr * curvature at every step; the loss is train_y2x's; the words follow the
+    signs and sizes: one side below 1 / curvature, overshooting above, growing above 2 /."""
+    curvature = training.steepest_errors(0.01, epochs=1).curvature
+    lr = fraction / curvature
+    run = training.steepest_errors(lr, epochs=4)
+    factor = 1 - lr * curvature
+    for before, after in zip(run.errors, run.errors[1:], strict=False):
+        assert after == pytest.approx(factor * before, rel=1e-3, abs=1e-5)
+    losses = [record.loss for record in training.train_y2x(lr=lr, epochs=4)]
+    assert run.losses[:4] == pytest.approx(losses, rel=1e-5)
+    assert run.overshoots == (fraction > 1)
+    assert run.shrinks == (fraction < 2)
+    assert run.behaviour.endswith("grows") == (fraction > 2)
+
+
 def test_train_needs_an_epoch():
     with pytest.raises(ValueError, match="epochs"):
         training.train_y2x(lr=0.1, epochs=0)
@@ -161,3 +179,16 @@ def test_the_versions_note_says_when_the_readers_platform_differs(monkeypatch):
     # this process runs ATen's default kernels (conftest): a page pinned to others was not
     late = versions_note(built, "x86_64", {"ATEN_CPU_CAPABILITY": "avx2"})
     assert "restart the kernel" in late
+
+
+def test_stability_sentences_group_rates_by_what_their_error_did():
+    curvature = training.steepest_errors(0.01, epochs=1).curvature
+    runs = [training.steepest_errors(f / curvature, epochs=4) for f in (0.5, 1.5, 1.8, 2.3)]
+    said = training.stability_sentences(runs)
+    assert [s.split(" (lr = ")[0] for s in said] == [
+        "below 1 / curvature",
+        "between 1 / curvature and 2 / curvature",
+        "above 2 / curvature",
+    ]
+    assert f"(lr = {runs[1].lr:g}, {runs[2].lr:g})" in said[1]
+    assert said[2].endswith("the loss grows at every step.")
