@@ -381,8 +381,8 @@ def range_test(
     diverge: float = 5.0,
 ) -> RangeTest:
     """The exponential range test (fastai's, torch-lr-finder's; a variant of Smith's linear one):
-    train from fresh weights for ``steps`` batches while the rate grows
-    exponentially from ``start_lr`` to ``end_lr``, recording each batch's loss. The same
+    train from fresh weights for ``steps`` batches while the rate grows exponentially from
+    ``start_lr`` to ``end_lr``, recording each batch's loss. The same
     procedure, step for step, as torch-lr-finder's ``LRFinder.range_test`` (exponential mode)."""
     from torch import nn
 
