@@ -3,8 +3,8 @@ import math
 
 from lrlab.digits import load_data, range_test
 
-# The exponential range test (fastai's, torch-lr-finder's) on the digits: 100 batches, lr from
-# 1e-4 to 10.
+# The exponential range test (fastai's, torch-lr-finder's) on the digits:
+# 100 batches, lr from 1e-4 to 10.
 rates = range_test(load_data(0), 1e-4, 10.0, steps=100).rates
 ratios = [b / a for a, b in itertools.pairwise(rates)]
 print(f"batches 1 and 100 use {rates[0]:.4g} and {rates[-1]:.4g}")
