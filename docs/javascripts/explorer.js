@@ -125,7 +125,7 @@
       root.dataset.point = String(index);
       const where = `Grid point ${index + 1} of ${total} (${chosen.join(", ")})${isDefault ? ", the starting position" : ""}`;
       if (point.e) {
-        say(`${where}: PyTorch refused `, point.c, " with this message:");
+        say(`${where}: PyTorch refused `, point.c, `. ${point.w} PyTorch's message:`);
         error.textContent = point.e;
         error.hidden = false;
         figures.concat(tables).forEach((node) => { node.hidden = true; });
@@ -133,7 +133,7 @@
       }
       error.hidden = true;
       const first = point.r[0].split(" ");
-      say(`${where}: `, point.c, `, a recorded run: ${first.length} values, from ${first[0]} to ${first[first.length - 1]}.`);
+      say(`${where}: `, point.c, `, a recorded run of ${data.recorded}: ${first.length} values, from ${first[0]} to ${first[first.length - 1]}.`);
       data.panels.forEach((panel, p) => {
         const values = point.r[p].split(" ");
         figures[p].hidden = false;
