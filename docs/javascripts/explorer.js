@@ -7,7 +7,9 @@
   const SVG = "http://www.w3.org/2000/svg";
   // The chart is drawn at its plot's width in CSS pixels (and redrawn when that changes), so a
   // FONT of 13 is 13 px on screen on a phone and on a desktop alike.
-  const FONT = 13, L = 66, R = 12, T = 12, B = 48;
+  // The y axis is named above the plot, not along it: a long name fits a phone's width but not
+  // a phone-sized chart's height.
+  const FONT = 13, L = 58, R = 12, T = 30, B = 48;
 
   function el(name, attrs, text) {
     const node = document.createElementNS(SVG, name);
@@ -73,7 +75,7 @@
       svg.appendChild(el("text", { x: x(s), y: H - B + 19, "text-anchor": "middle", fill: "currentColor", "font-size": FONT }, String(s)));
     }
     svg.appendChild(el("text", { x: (L + W - R) / 2, y: H - 6, "text-anchor": "middle", fill: "currentColor", "font-size": FONT }, panel.xlabel));
-    svg.appendChild(el("text", { x: 15, y: (T + H - B) / 2, transform: `rotate(-90 15 ${(T + H - B) / 2})`, "text-anchor": "middle", fill: "currentColor", "font-size": FONT }, panel.ylabel));
+    svg.appendChild(el("text", { x: 2, y: FONT + 2, "text-anchor": "start", fill: "currentColor", "font-size": FONT }, panel.ylabel));
     // Step i is drawn over [i, i + 1), as in the build's static charts.
     let d = "";
     values.forEach((v, i) => {
