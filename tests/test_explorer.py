@@ -59,6 +59,7 @@ def test_a_refused_point_keeps_pytorchs_own_message():
         formula=partial(f.constant_lr, lr=0.1, total_iters=2),
         lr=0.1,
         steps=4,
+        refusal=lambda factor: f"factor={factor} is above 1",
     )
     refused = data_of(html)["points"][1]
     optimizer = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=0.1)
@@ -67,8 +68,31 @@ def test_a_refused_point_keeps_pytorchs_own_message():
     assert refused == {
         "c": "ConstantLR(optimizer, factor=1.5, total_iters=2)",
         "e": f"ValueError: {raised.value}",
+        "w": "factor=1.5 is above 1",
     }
     assert "At 1 of them PyTorch refused" in html
+
+
+def test_a_refused_point_the_page_does_not_explain_fails():
+    with pytest.raises(GridError, match=r"refuses ConstantLR\(optimizer, factor=1.5.*refusal="):
+        scheduler_explorer(
+            "constantlr",
+            "ConstantLR(optimizer, factor={factor}, total_iters=2)",
+            grid={"factor": [0.5, 1.5]},
+            default={"factor": 0.5},
+            formula=partial(f.constant_lr, lr=0.1, total_iters=2),
+            lr=0.1,
+            steps=4,
+        )
+
+
+def test_the_note_and_the_data_say_what_one_run_is():
+    html = steplr()
+    assert (
+        data_of(html)["recorded"]
+        == "8 optimizer steps of SGD from lr=0.1, scheduler.step() after each"
+    )
+    assert "each run 8 optimizer steps of SGD from lr=0.1" in html
 
 
 @pytest.mark.parametrize(

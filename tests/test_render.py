@@ -183,3 +183,15 @@ def test_a_notebook_page_draws_its_copy_icon_once():
     assert slim.count('<path d="M0 6.75C0">') == 1
     assert slim.count('<use href="#lrlab-clipboard-icon">') == 3
     assert slim.index("<symbol") < slim.index("<use")
+
+
+def test_each_report_table_scrolls_in_a_named_focusable_box_of_its_own():
+    html = report_html(site_runs(recorded=False), [], executed=5, workers=2)
+    soup = BeautifulSoup(html, "html.parser")
+    for table in soup.select("table.lrlab-sections, table.lrlab-report"):
+        box = table.parent
+        assert box.name == "div", table["class"]
+        assert box["class"] == ["lrlab-scroll"]
+        assert box["role"] == "region"
+        assert box["tabindex"] == "0"
+        assert box["aria-label"]

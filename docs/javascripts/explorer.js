@@ -5,7 +5,11 @@
 (function () {
   "use strict";
   const SVG = "http://www.w3.org/2000/svg";
-  const W = 520, H = 300, L = 64, R = 12, T = 12, B = 46;
+  // The chart is drawn at its plot's width in CSS pixels (and redrawn when that changes), so a
+  // FONT of 13 is 13 px on screen on a phone and on a desktop alike.
+  // The y axis is named above the plot, not along it: a long name fits a phone's width but not
+  // a phone-sized chart's height.
+  const FONT = 13, L = 58, R = 12, T = 30, B = 48;
 
   function el(name, attrs, text) {
     const node = document.createElementNS(SVG, name);
@@ -39,38 +43,43 @@
       const ticks = [];
       const every = Math.ceil((b - a) / 6); // at most seven labelled decades
       for (let e = a; e <= b; e += every) ticks.push(Math.pow(10, e));
-      return { ticks, y: (v) => T + (H - T - B) * (b - Math.log10(v)) / (b - a) };
+      return { ticks, y: (v) => (b - Math.log10(v)) / (b - a) };
     }
     lo = Math.min(0, lo);
     const step = niceStep(hi - lo || 1, 5), top = Math.ceil(hi / step - 1e-9) * step;
     const ticks = [];
     for (let v = lo; v <= top + step / 2; v += step) ticks.push(Number(v.toPrecision(12)));
-    return { ticks, y: (v) => T + (H - T - B) * (top - v) / (top - lo || 1) };
+    return { ticks, y: (v) => (top - v) / (top - lo || 1) };
   }
 
   function draw(plot, values, scale, panel, name) {
+    plot.lrlabDraw = () => draw(plot, values, scale, panel, name);
+    const W = Math.max(240, Math.round(plot.clientWidth || 520));
+    const H = Math.round(Math.min(320, Math.max(230, W * 0.6)));
+    plot.lrlabWidth = W;
     const n = values.length;
     const x = (i) => L + (W - L - R) * (i - 1) / n;
-    const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": name });
+    const yOf = (v) => T + (H - T - B) * scale.y(v);
+    const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img", "aria-label": name });
     const ink = { stroke: "currentColor", "stroke-width": 1 };
     svg.appendChild(el("line", { x1: L, y1: H - B, x2: W - R, y2: H - B, ...ink }));
     svg.appendChild(el("line", { x1: L, y1: T, x2: L, y2: H - B, ...ink }));
     scale.ticks.forEach((v) => {
-      const y = scale.y(v);
+      const y = yOf(v);
       svg.appendChild(el("line", { x1: L, x2: W - R, y1: y, y2: y, stroke: "currentColor", "stroke-opacity": 0.2 }));
-      svg.appendChild(el("text", { x: L - 6, y: y + 4, "text-anchor": "end", fill: "currentColor", "font-size": 12 }, panel.logy ? v.toExponential(0) : label(v)));
+      svg.appendChild(el("text", { x: L - 6, y: y + 4, "text-anchor": "end", fill: "currentColor", "font-size": FONT }, panel.logy ? v.toExponential(0) : label(v)));
     });
     const every = niceStep(n, 5);
     for (let s = 1; s <= n; s += s === 1 && every > 1 ? every - 1 : every) {
       svg.appendChild(el("line", { x1: x(s), x2: x(s), y1: H - B, y2: H - B + 5, ...ink }));
-      svg.appendChild(el("text", { x: x(s), y: H - B + 18, "text-anchor": "middle", fill: "currentColor", "font-size": 12 }, String(s)));
+      svg.appendChild(el("text", { x: x(s), y: H - B + 19, "text-anchor": "middle", fill: "currentColor", "font-size": FONT }, String(s)));
     }
-    svg.appendChild(el("text", { x: (L + W - R) / 2, y: H - 6, "text-anchor": "middle", fill: "currentColor", "font-size": 12 }, panel.xlabel));
-    svg.appendChild(el("text", { x: 14, y: (T + H - B) / 2, transform: `rotate(-90 14 ${(T + H - B) / 2})`, "text-anchor": "middle", fill: "currentColor", "font-size": 12 }, panel.ylabel));
+    svg.appendChild(el("text", { x: (L + W - R) / 2, y: H - 6, "text-anchor": "middle", fill: "currentColor", "font-size": FONT }, panel.xlabel));
+    svg.appendChild(el("text", { x: 2, y: FONT + 2, "text-anchor": "start", fill: "currentColor", "font-size": FONT }, panel.ylabel));
     // Step i is drawn over [i, i + 1), as in the build's static charts.
     let d = "";
     values.forEach((v, i) => {
-      const y = scale.y(Number(v)).toFixed(2);
+      const y = yOf(Number(v)).toFixed(2);
       d += (i === 0 ? `M${x(1).toFixed(2)} ${y}` : `V${y}`) + `H${x(i + 2).toFixed(2)}`;
     });
     svg.appendChild(el("path", { d, fill: "none", stroke: "#0072B2", "stroke-width": 2, class: "lrlab-explorer-line", "data-values": values.join(" ") }));
@@ -125,7 +134,7 @@
       root.dataset.point = String(index);
       const where = `Grid point ${index + 1} of ${total} (${chosen.join(", ")})${isDefault ? ", the starting position" : ""}`;
       if (point.e) {
-        say(`${where}: PyTorch refused `, point.c, " with this message:");
+        say(`${where}: PyTorch refused `, point.c, `. ${point.w} PyTorch's message:`);
         error.textContent = point.e;
         error.hidden = false;
         figures.concat(tables).forEach((node) => { node.hidden = true; });
@@ -133,7 +142,7 @@
       }
       error.hidden = true;
       const first = point.r[0].split(" ");
-      say(`${where}: `, point.c, `, a recorded run: ${first.length} values, from ${first[0]} to ${first[first.length - 1]}.`);
+      say(`${where}: `, point.c, `, a recorded run of ${data.recorded}: ${first.length} values, from ${first[0]} to ${first[first.length - 1]}.`);
       data.panels.forEach((panel, p) => {
         const values = point.r[p].split(" ");
         figures[p].hidden = false;
@@ -144,6 +153,13 @@
     }
 
     inputs.forEach((input) => input.addEventListener("input", show));
+    // Redraw at the new width when the column changes (a phone turned, a window resized).
+    if (typeof ResizeObserver !== "undefined") {
+      const resized = new ResizeObserver((entries) => entries.forEach(({ target }) => {
+        if (target.lrlabDraw && Math.round(target.clientWidth) !== target.lrlabWidth && target.clientWidth > 0) target.lrlabDraw();
+      }));
+      figures.forEach((figure) => resized.observe(figure.querySelector(".lrlab-explorer-plot")));
+    }
     root.querySelector(".lrlab-explorer-ui").hidden = false;
     show();
   }

@@ -91,6 +91,15 @@ def section_costs(runs: Sequence[BlockRun]) -> list[SectionCost]:
     return costs
 
 
+def scrolling(name: str, table: str) -> str:
+    """A wide table in a box of its own that scrolls sideways on a narrow screen (the page does
+    not), reachable and named for keyboard and screen-reader users."""
+    return (
+        f'<div class="lrlab-scroll" role="region" tabindex="0" aria-label="{html.escape(name)}">'
+        f"{table}</div>"
+    )
+
+
 def sections_html(costs: Sequence[SectionCost]) -> str:
     """The per-section summary at the top of the report (its rows carry their figures as
     data attributes, which `section_seconds` reads back)."""
@@ -109,9 +118,12 @@ def sections_html(costs: Sequence[SectionCost]) -> str:
         "<em>Recorded when cached</em>: the blocks whose output came from the cache, at the "
         "time their run took when it was recorded, so a warm build still reports what the "
         "section costs a cold one.</p>"
-        '<table class="lrlab-sections"><thead><tr><th>Section</th><th>Blocks</th>'
-        "<th>Seconds</th><th>Run now</th><th>Recorded when cached</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
+        + scrolling(
+            "What each section costs",
+            '<table class="lrlab-sections"><thead><tr><th>Section</th><th>Blocks</th>'
+            "<th>Seconds</th><th>Run now</th><th>Recorded when cached</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>",
+        )
     )
 
 
@@ -156,7 +168,10 @@ def report_html(
         f"{noisy} blocks wrote to stderr or warned (shown under their output). "
         f"{len(notebooks)} notebooks; {book_total:.2f} s of notebook execution, shared with the "
         "pages' runs of the same snippets, listed after the blocks.</p>"
-        '<table class="lrlab-report"><thead><tr><th>Block location</th><th>Block id</th>'
-        "<th>Seconds</th><th>Run</th><th>Status</th><th>stderr</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
+        + scrolling(
+            "Every block and notebook",
+            '<table class="lrlab-report"><thead><tr><th>Block location</th><th>Block id</th>'
+            "<th>Seconds</th><th>Run</th><th>Status</th><th>stderr</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>",
+        )
     )

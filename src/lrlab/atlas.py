@@ -15,14 +15,23 @@ from __future__ import annotations
 
 import html
 import inspect
-import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lrlab.formulas import Formula
-from lrlab.plots import INK, PALETTE, chart, svg_figure, svg_text
+from lrlab.plots import (
+    FIGURE_WIDTH,
+    FONT_SIZE,
+    INK,
+    MAX_TICKS,
+    PALETTE,
+    chart,
+    svg_figure,
+    svg_text,
+    wrapped,
+)
 from lrlab.training import lr_schedule
 
 REL_TOL = 1e-9
@@ -32,19 +41,6 @@ PyTorch's step-by-step recurrences; a real disagreement is many orders of magnit
 ABS_TOL = 1e-15
 """Absolute slack, for rates at or next to zero."""
 
-
-TITLE_WIDTH = 52
-"""Characters per line of a chart title (longer titles wrap instead of running off the chart)."""
-
-FIGURE_WIDTH = 5.2
-"""Chart width in inches: narrower than `lrlab.plots` charts, so that the text, scaled with the
-chart, stays legible on a phone."""
-
-FONT_SIZE = 11.5
-"""Points; with `FIGURE_WIDTH`, tick labels stay near 11 px on a 390 px wide screen."""
-
-MAX_TICKS = 6
-"""At most this many ticks per axis (fewer labels, so they need not be small)."""
 
 STEP_AXIS = "optimizer step (the first is 1)"
 """The x-axis label of a chart over optimizer steps."""
@@ -240,11 +236,6 @@ def _step_ticks(count: int) -> list[int]:
     return ticks
 
 
-def _wrapped(title: str) -> str:
-    """A chart title broken into lines that fit the figure width."""
-    return textwrap.fill(title, TITLE_WIDTH)
-
-
 def comparison_svg(
     schedules: dict[str, Sequence[float]],
     title: str,
@@ -275,7 +266,7 @@ def rates_svg(
     if not schedules:
         raise ValueError("rates_svg needs at least one schedule")
     legend_rows = -(-len(schedules) // 2) if len(schedules) > 1 else 0  # two entries a row
-    title_lines = _wrapped(title).count("\n") + 1
+    title_lines = wrapped(title).count("\n") + 1
     height = 3.2 + 0.2 * title_lines + 0.3 * legend_rows
     with svg_figure(FIGURE_WIDTH, height, FONT_SIZE) as (fig, ax):
         longest = max(len(rates) for rates in schedules.values())
@@ -291,7 +282,7 @@ def rates_svg(
             ax.yaxis.set_major_locator(MaxNLocator(MAX_TICKS - 1))
         ax.set_xlim(1, longest + 1)
         ax.set_xticks(_step_ticks(longest))
-        ax.set_title(_wrapped(title), fontsize=FONT_SIZE)
+        ax.set_title(wrapped(title), fontsize=FONT_SIZE)
         ax.set_xlabel(xlabel)
         ax.set_ylabel("learning rate")
         ax.grid(alpha=0.25, color=INK)

@@ -557,9 +557,10 @@ def _slim(run: Run) -> Run:
 def range_test_chart(test: RangeTest, marks: dict[str, float], caption: str) -> str:
     """The range test's smoothed loss against the rate on a log axis, with a dashed line at each
     of ``marks`` (label -> rate), followed by its values table (HTML)."""
-    from lrlab.plots import INK, PALETTE, chart, svg_figure, svg_text
+    from lrlab.plots import INK, PALETTE, chart, finish, height_for, svg_figure, svg_text
 
-    with svg_figure(6.4, 3.4) as (fig, ax):
+    entries = 1 + bool(test.raw) + len(marks)
+    with svg_figure(height=height_for(3.4, caption, entries)) as (fig, ax):
         ax.plot(test.rates, test.smoothed, color=PALETTE[0], lw=1.8, label="smoothed loss")
         if test.raw:
             ax.plot(test.rates, test.raw, color=PALETTE[0], lw=0.8, alpha=0.35, label="batch loss")
@@ -567,12 +568,10 @@ def range_test_chart(test: RangeTest, marks: dict[str, float], caption: str) -> 
             color = PALETTE[index % len(PALETTE)]
             ax.axvline(rate, color=color, ls="--", lw=1.4, label=f"{label}: {rate:.3g}")
         ax.set_xscale("log")
-        ax.set_title(caption)
         ax.set_xlabel("learning rate (log scale)")
         ax.set_ylabel("train loss")
         ax.grid(alpha=0.25, color=INK)
-        ax.legend(frameon=False, fontsize=8)
-        fig.tight_layout()
+        finish(fig, ax, caption, entries)
         svg = svg_text(fig, caption)
     rows = [
         (str(i + 1), f"{rate:.4g}", f"{test.raw[i]:.4f}" if test.raw else "", f"{loss:.4f}")
@@ -586,10 +585,10 @@ def spread_chart(
 ) -> str:
     """For each label, every seed's value as a dot, their mean as a bar and the range as a line:
     the spread of a comparison over seeds, never one lucky seed (HTML, with its values)."""
-    from lrlab.plots import INK, PALETTE, chart, svg_figure, svg_text
+    from lrlab.plots import INK, PALETTE, chart, finish, height_for, svg_figure, svg_text
 
     labels = list(values)
-    with svg_figure(6.4, 3.2) as (fig, ax):
+    with svg_figure(height=height_for(3.2, caption, 0)) as (fig, ax):
         for i, label in enumerate(labels):
             ys = list(values[label])
             color = PALETTE[i % len(PALETTE)]
@@ -599,10 +598,9 @@ def spread_chart(
             ax.hlines(mean, i - 0.25, i + 0.25, color=INK, lw=1.6)
         ax.set_xticks(range(len(labels)), labels)
         ax.set_xlim(-0.6, len(labels) - 0.4)
-        ax.set_title(caption)
         ax.set_ylabel(ylabel)
         ax.grid(alpha=0.25, color=INK, axis="y")
-        fig.tight_layout()
+        finish(fig, ax, caption, 0)
         svg = svg_text(fig, caption)
     seeds = max(len(v) for v in values.values())
     # one column per label, one row per seed, then the summary rows: narrow on a phone

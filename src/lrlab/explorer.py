@@ -7,9 +7,12 @@ with ``{placeholders}`` (``"StepLR(optimizer, step_size={step_size}, gamma={gamm
 of values for them; it runs the call at every grid point, checks every rate against the page's
 formula (raising `lrlab.atlas.FormulaMismatch`, which fails the build, on any difference) and
 returns the explorer's HTML with the runs in it. The call shown for a point is the code that ran.
-A point where PyTorch refuses the parameters keeps PyTorch's own error message; a grid that is
-empty, names a parameter the call does not use (or the other way round), or where PyTorch refuses
-every point, raises `GridError`. `training_explorer` does the same for whole training runs.
+A point where PyTorch refuses the parameters keeps PyTorch's own error message, beside the page's
+own sentence of why (``refusal``); a grid that is empty, names a parameter the call does not use
+(or the other way round), where PyTorch refuses every point, or refuses one the page does not
+explain, raises `GridError`. `training_explorer` does the same for whole training runs. Every
+explorer says what one recorded run is (how many steps, which optimizer) in its note and beside
+each curve.
 
 Rates are stored at the precision the values tables show (6 significant digits), as text.
 """
@@ -106,10 +109,12 @@ def _html(
     panels: Sequence[Panel],
     points: list[dict[str, Any]],
     title: str,
+    recorded: str,
     **extra: Any,
 ) -> str:
     """The explorer's markup: the note, controls (hidden until the script runs), a live status
-    line, a chart and values table per panel, and the runs as JSON."""
+    line, a chart and values table per panel, and the runs as JSON. ``recorded`` says what one
+    run is ("50 optimizer steps of SGD from lr=0.1"); the status line repeats it."""
     controls = []
     for param, values in axes:
         ident = f"lrlab-x-{name}-{param}"
@@ -132,6 +137,7 @@ def _html(
     )
     data = {
         "title": title,
+        "recorded": recorded,
         "params": [{"name": p, "values": [_label(v) for v in vs]} for p, vs in axes],
         "default": [vs.index(default[p]) for p, vs in axes],
         "panels": [
@@ -194,6 +200,7 @@ def scheduler_explorer(
     metrics: Sequence[float] | None = None,
     logy: bool = False,
     formula_name: str = "the formula",
+    refusal: Callable[..., str] | None = None,
 ) -> str:
     """The explorer of one scheduler. ``call`` is the scheduler's construction with a
     ``{param}`` placeholder for each grid parameter (``{mode!r}`` quotes a string); it runs on a
@@ -202,8 +209,10 @@ def scheduler_explorer(
 
     ``formula(t, **params)`` gives the rate of step ``t`` (with ``metrics``:
     ``formula(metrics, **params)`` gives all rates); every point PyTorch accepts is checked
-    against it. Returns the HTML; raises `GridError` for a grid that cannot be meant and
-    `lrlab.atlas.FormulaMismatch` where PyTorch and the formula differ."""
+    against it. ``refusal(**params)`` says in the page's words why PyTorch refuses a point (it
+    is shown beside PyTorch's message); a grid with a refused point needs it. Returns the HTML;
+    raises `GridError` for a grid that cannot be meant and `lrlab.atlas.FormulaMismatch` where
+    PyTorch and the formula differ."""
     axes = _check_grid(name, grid, default)
     used = _placeholders(call)
     if used != set(grid):
@@ -224,7 +233,10 @@ def scheduler_explorer(
         try:
             executed = _rates_of(code, lr, steps or 0, metrics)
         except REFUSALS as error:
-            points.append({"c": code, "e": f"{type(error).__name__}: {error}"})
+            point = {"c": code, "e": f"{type(error).__name__}: {error}"}
+            if refusal is not None:
+                point["w"] = refusal(**params)
+            points.append(point)
             continue
         if metrics is None:
             expected = [formula(t, **params) for t in range(len(executed))]
@@ -241,19 +253,29 @@ def scheduler_explorer(
         )
     if not default_call or any(p["c"] == default_call for p in refused):
         raise GridError(f"explorer {name}: PyTorch refused the default point {default_call}")
+    if refused and refusal is None:
+        raise GridError(
+            f"explorer {name}: PyTorch refuses {refused[0]['c']} ({refused[0]['e']}); give "
+            "refusal= to say why in the page's own words"
+        )
     count = len(points)
     refused_note = (
-        f" At {len(refused)} of them PyTorch refused the parameters; its own message is "
-        "shown there instead of a chart."
+        f" At {len(refused)} of them PyTorch refused the parameters; why, and its own message, "
+        "are shown there instead of a chart."
         if refused
         else ""
     )
+    stepping = "scheduler.step()" if metrics is None else "scheduler.step(metric)"
+    recorded = (
+        f"{steps if metrics is None else len(metrics)} optimizer steps of SGD from lr={lr!r}, "
+        f"{stepping} after each"
+    )
     note = (
         f"Every curve here is a recorded PyTorch run: the build ran the scheduler at all {count} "
-        f"points of the grid below on SGD starting at lr={lr!r}, and {html.escape(formula_name)} "
-        f"gave the rate PyTorch used at every step of every run it accepted ({checked} runs, "
-        f"largest difference {worst:.1e}).{refused_note} The starting position is the chart "
-        "above; rates are shown to 6 significant digits."
+        f"points of the grid below, each run {recorded}, and "
+        f"{html.escape(formula_name)} gave the rate PyTorch used at every step of every run it "
+        f"accepted ({checked} runs, largest difference {worst:.1e}).{refused_note} The starting "
+        "position is the chart above; rates are shown to 6 significant digits."
     )
     panel = Panel("learning rate", logy=logy)
     title = call.split("(", 1)[0]
@@ -265,6 +287,7 @@ def scheduler_explorer(
         [panel],
         points,
         title,
+        recorded,
         lr=lr,
         steps=steps,
         metrics=None if metrics is None else [float(m) for m in metrics],
@@ -280,11 +303,13 @@ def training_explorer(
     panels: Sequence[Panel],
     note: str,
     title: str,
+    recorded: str,
 ) -> str:
     """An explorer of whole training runs: ``run(**params)`` returns one sequence of values per
-    panel (a loss per epoch, say), ``describe(**params)`` the code or setting it ran. Returns the
-    HTML; raises `GridError` for a grid that cannot be meant or a run whose length or count of
-    series does not match the panels."""
+    panel (a loss per epoch, say), ``describe(**params)`` the code or setting it ran, and
+    ``recorded`` what one run is ("20 epochs of SGD, both models"), shown beside each curve.
+    Returns the HTML; raises `GridError` for a grid that cannot be meant or a run whose length or
+    count of series does not match the panels."""
     axes = _check_grid(name, grid, default)
     points = []
     for combo in itertools.product(*(values for _, values in axes)):
@@ -298,4 +323,4 @@ def training_explorer(
                 "r": [" ".join(_fmt(v) for v in values) for values in series],
             }
         )
-    return _html(name, html.escape(note), axes, default, panels, points, title)
+    return _html(name, html.escape(note), axes, default, panels, points, title, recorded)

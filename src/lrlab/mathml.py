@@ -39,6 +39,44 @@ def mathml(latex: str, *, display: bool = False) -> str:
     return converted.replace("<math ", f'<math alttext="{html.escape(source)}" ', 1)
 
 
+_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\s+|.", re.S)
+_RELATIONS = {"=", "<", ">", r"\le", r"\leq", r"\ge", r"\geq", r"\ne", r"\neq", r"\approx"}
+_RELATIONS |= {r"\equiv", r"\to", r"\rightarrow"}
+_BINARY = {"+", "-", r"\cdot", r"\times"}
+_SPACES = {r"\,", r"\;", r"\:", r"\!", r"\quad", r"\qquad"}
+
+
+def breakable(latex: str) -> list[str]:
+    """An inline formula cut where TeX may break a line: after a relation (``=``, ``\\le``,
+    ...) or a binary ``+``, ``-``, ``\\cdot``, ``\\times`` outside any brace, parenthesis or
+    bracket. MathML has no line breaking, so one long inline ``<math>`` would run past a phone's
+    screen; typeset as one ``<math>`` per piece, the line can break between them."""
+    pieces, current, depth, operand = [], "", 0, False
+    for token in _TOKEN.findall(latex):
+        current += token
+        if token in "{([":
+            depth += 1
+        elif token in "})]":
+            depth = max(depth - 1, 0)
+        if token.isspace() or token in _SPACES:
+            continue
+        is_break = depth == 0 and (token in _RELATIONS or (token in _BINARY and operand))
+        operand = not (token in _RELATIONS or token in _BINARY or token in "{([")
+        if is_break:
+            pieces.append(current)
+            current = ""
+    if current.strip():
+        pieces.append(current)
+    elif pieces:
+        pieces[-1] += current
+    return [p.strip() for p in pieces]
+
+
+def _inline(latex: str) -> str:
+    """An inline formula as one ``<math>`` per `breakable` piece."""
+    return "".join(mathml(piece) for piece in breakable(latex))
+
+
 def _paragraph(text: str) -> str:
     """One paragraph: ``$$…$$`` alone is a displayed formula; otherwise text with ``$…$`` inline
     maths, ```…``` code spans and ``*…*`` emphasis, everything else escaped."""
@@ -51,7 +89,7 @@ def _paragraph(text: str) -> str:
     parts = []
     for index, piece in enumerate(_INLINE.split(text)):
         if index % 2:
-            parts.append(mathml(piece))
+            parts.append(_inline(piece))
         else:
             escaped = html.escape(piece)
             escaped = _CODE.sub(lambda m: f"<code>{m.group(1)}</code>", escaped)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import textwrap
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,6 +21,47 @@ from typing import Any
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C6D31")
 INK = "#010101"
 """Charts draw their ink in this colour; `svg_text` swaps it for ``currentColor``."""
+
+FIGURE_WIDTH = 5.2
+"""Chart width in inches (499 CSS px): narrow, so that on a 390 px phone, where a chart is
+shrunk to the column, its text shrinks least."""
+
+FONT_SIZE = 11.5
+"""Points (15.3 CSS px at full size); with `FIGURE_WIDTH`, text stays 11 px or more on a 390 px
+wide screen."""
+
+TITLE_WIDTH = 52
+"""Characters per line of a chart title (longer titles wrap instead of running off the chart)."""
+
+MAX_TICKS = 6
+"""At most this many ticks per axis (fewer labels, so they need not be small)."""
+
+
+def wrapped(title: str) -> str:
+    """A chart title broken into lines that fit `FIGURE_WIDTH`."""
+    return textwrap.fill(title, TITLE_WIDTH)
+
+
+def height_for(base: float, title: str, entries: int) -> float:
+    """A figure's height in inches: ``base`` for the axes, plus room for the wrapped title's
+    lines and for a legend of ``entries`` labels under the chart (two a row; none for one)."""
+    return base + 0.2 * (wrapped(title).count("\n") + 1) + 0.3 * legend_rows(entries)
+
+
+def legend_rows(entries: int) -> int:
+    """Rows of a legend drawn under the chart, two labels a row (none for a single line)."""
+    return -(-entries // 2) if entries > 1 else 0
+
+
+def finish(fig: Any, ax: Any, title: str, entries: int) -> None:
+    """The wrapped title, the legend under the axes (where it hides no line) and the layout."""
+    ax.set_title(wrapped(title), fontsize=FONT_SIZE)
+    rows = legend_rows(entries)
+    if rows:
+        fig.legend(loc="lower center", ncol=2, frameon=False)
+        fig.tight_layout(rect=(0, 0.3 * rows / fig.get_figheight(), 1, 1))
+    else:
+        fig.tight_layout()
 
 
 @dataclass(frozen=True)
@@ -41,7 +83,9 @@ def _as_series(data: Mapping[str, Sequence[float]] | Sequence[Series]) -> list[S
 
 
 @contextmanager
-def svg_figure(width: float, height: float, font_size: float = 9) -> Iterator[tuple[Any, Any]]:
+def svg_figure(
+    width: float = FIGURE_WIDTH, height: float = 3.2, font_size: float = FONT_SIZE
+) -> Iterator[tuple[Any, Any]]:
     """A matplotlib figure and axes styled for the site: transparent, text as text, ink drawn
     in a placeholder colour that `svg_text` turns into ``currentColor``."""
     import matplotlib
@@ -91,14 +135,16 @@ def line_svg(
     ylabel: str,
     logy: bool = False,
     steps: bool = False,
-    width: float = 6.4,
     height: float = 3.2,
 ) -> str:
-    """An SVG line chart of one or more series (``steps=True`` draws a staircase)."""
+    """An SVG line chart of one or more series (``steps=True`` draws a staircase), `FIGURE_WIDTH`
+    wide; ``height`` is the axes' share, the title and legend get room of their own."""
+    from matplotlib.ticker import MaxNLocator
+
     series = _as_series(data)
     if not series:
         raise ValueError("line_svg needs at least one series")
-    with svg_figure(width, height) as (fig, ax):
+    with svg_figure(FIGURE_WIDTH, height_for(height, title, len(series))) as (fig, ax):
         for index, s in enumerate(series):
             color = PALETTE[index % len(PALETTE)]
             if steps:
@@ -107,13 +153,13 @@ def line_svg(
                 ax.plot(s.xs(), list(s.y), label=s.label, color=color, lw=1.8)
         if logy:
             ax.set_yscale("log")
-        ax.set_title(title)
+        else:
+            ax.yaxis.set_major_locator(MaxNLocator(MAX_TICKS - 1))
+        ax.xaxis.set_major_locator(MaxNLocator(MAX_TICKS - 1))
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
         ax.grid(alpha=0.25, color=INK)
-        if len(series) > 1:
-            ax.legend(frameon=False)
-        fig.tight_layout()
+        finish(fig, ax, title, len(series))
         return svg_text(fig, title)
 
 

@@ -17,5 +17,9 @@ print(
         lr=0.1,
         steps=20,
         formula_name="lr · factor, then lr",
+        refusal=lambda factor, **_: (
+            f"factor={factor} would raise the rate above lr; ConstantLR only "
+            "lowers it, so it takes a factor from 0 to 1."
+        ),
     )
 )

@@ -19,5 +19,9 @@ print(
         lr=0.1,
         steps=20,
         formula_name="lr · (start + (end − start) · min(t, T)/T)",
+        refusal=lambda start_factor, **_: (
+            f"start_factor={start_factor} would start the rate at {start_factor} × lr; "
+            "LinearLR only takes a start factor above 0 and at most 1."
+        ),
     )
 )

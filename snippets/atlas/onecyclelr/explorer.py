@@ -3,7 +3,8 @@ from functools import partial
 from lrlab.explorer import scheduler_explorer
 from lrlab.formulas import one_cycle_lr
 
-# Every run takes 50 steps: with total_steps=40 PyTorch stops it at step 41.
+STEPS = 50  # every run takes 50 optimizer steps, whatever total_steps says
+
 print(
     scheduler_explorer(
         "onecyclelr",
@@ -24,7 +25,12 @@ print(
         },
         formula=partial(one_cycle_lr, max_lr=1.0),
         lr=0.1,
-        steps=50,
+        steps=STEPS,
         formula_name="the 1cycle formula",
+        refusal=lambda total_steps, **_: (
+            f"total_steps={total_steps} plans a cycle of {total_steps} steps, but every run "
+            f"here takes {STEPS}: OneCycleLR refuses to step past the end of its cycle, "
+            f"so the scheduler.step() after optimizer step {total_steps + 1} raises."
+        ),
     )
 )

@@ -53,5 +53,6 @@ print(
             "schedule below, from the same seed, initial weights and batches."
         ),
         title="Starting rate and schedule",
+        recorded=f"{EPOCHS} epochs of plain SGD, both models",
     )
 )
