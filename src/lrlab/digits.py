@@ -380,8 +380,9 @@ def range_test(
     smooth: float = 0.05,
     diverge: float = 5.0,
 ) -> RangeTest:
-    """Smith's range test: train from fresh weights for ``steps`` batches while the rate grows
-    exponentially from ``start_lr`` to ``end_lr``, recording each batch's loss. The same
+    """The exponential range test (fastai's, torch-lr-finder's; a variant of Smith's linear one):
+    train from fresh weights for ``steps`` batches while the rate grows exponentially from
+    ``start_lr`` to ``end_lr``, recording each batch's loss. The same
     procedure, step for step, as torch-lr-finder's ``LRFinder.range_test`` (exponential mode)."""
     from torch import nn
 
