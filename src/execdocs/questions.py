@@ -343,7 +343,7 @@ def reasons(proof: Proof) -> dict[str, str]:
             continue
         at = f"options.{index}"
         parts = []
-        for literal, name, spec, conversion in string.Formatter().parse(option.why.strip()):
+        for literal, name, spec, _conversion in string.Formatter().parse(option.why.strip()):
             parts.append(literal)
             if name is None:
                 continue
@@ -370,7 +370,9 @@ def _quote(q: Question, proof: Proof, letter: str, raw: str, at: str) -> str:
     if source == "raised":
         raised = proof.runs[letter].raised
         if not raised:
-            raise q.error(f"option {letter}: its why quotes {{raised}}, but {letter} raised nothing", at)
+            raise q.error(
+                f"option {letter}: its why quotes {{raised}}, but {letter} raised nothing", at
+            )
         return raised
     if source == "given":
         run, whose = proof.runs["given"], "the given program"
@@ -381,7 +383,9 @@ def _quote(q: Question, proof: Proof, letter: str, raw: str, at: str) -> str:
     lines = _lines(run.output)
     if not text:
         if not lines:
-            raise q.error(f"option {letter}: its why quotes {shown}, but {whose} printed nothing", at)
+            raise q.error(
+                f"option {letter}: its why quotes {shown}, but {whose} printed nothing", at
+            )
         return lines[-1]
     found = [line for line in lines if line.startswith(text)]
     if len(found) != 1:
