@@ -231,7 +231,11 @@
       const list = element("ul", "lrlab-test-missed");
       missed.forEach((q) => {
         const item = element("li");
-        const link = element("a", "", `Question ${q.dataset.number} (${q.dataset.difficulty})`);
+        const link = element(
+          "a",
+          "lrlab-test-missed-question",
+          `Question ${q.dataset.number} (${q.dataset.difficulty})`
+        );
         link.href = `#${q.id}`;
         item.append(link, `: ${stemSummary(q)}`);
         const teaches = q.querySelector(".lrlab-teaches-link");
