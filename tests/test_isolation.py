@@ -160,8 +160,8 @@ NET_SNIPPETS = {
         '    print("LEAK-download", response.read())\n'
     ),
     "net/downloads-its-answer.yml": (
-        "difficulty: easy\nstem: Which?\noptions: [a, b]\nanswer: A\nsteps: [s]\n"
-        "proof: fetch_answer.py\n"
+        "difficulty: easy\nstem: Which?\noptions: [a, {text: b, why: 'Not b: {printed}'}]\n"
+        "answer: A\nsteps: [s]\nteaches: index.md#top\nproof: fetch_answer.py\n"
     ),
     "net/fetch_answer.py": (
         'import urllib.request\nprint(urllib.request.urlopen("https://example.com/a").read())\n'

@@ -7,6 +7,7 @@ question file fails the build naming its file and line while every other page bu
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -23,6 +24,19 @@ PROOF = "lr = 0.1 * 0.5 ** (3 // 2)\nprint(lr)\n"
 ANSWER = run_code(PROOF, "expected").answer_line  # what the proof really prints
 
 
+def reasoned(fields: dict) -> Question:
+    """The question of ``fields`` with a reason on each wrong option that has none: a run's
+    question quotes it (the proof's line, or the exception a code option raised)."""
+    q = Question(**fields)
+    quote = "" if q.conceptual else "{raised}" if q.kind == "runs" else "{printed}"
+    options = []
+    for letter, option in zip(q.letters, q.choices, strict=True):
+        if letter != q.answer and not option.why:
+            option = dataclasses.replace(option, why=f"Not {letter}: {quote or 'by meaning'}.")
+        options.append(option)
+    return dataclasses.replace(q, options=options)
+
+
 def question(**changes) -> Question:
     fields = {
         "id": "halved-once",
@@ -36,7 +50,7 @@ def question(**changes) -> Question:
         "mistakes": ["Halving at every call."],
     }
     fields.update(changes)
-    return Question(**fields)
+    return reasoned(fields)
 
 
 def test_a_proved_question_selects_its_key():
@@ -108,7 +122,7 @@ def runs_question(**changes) -> Question:
         "steps": ["`lr` is the keyword."],
     }
     fields.update(changes)
-    return Question(**fields)
+    return reasoned(fields)
 
 
 def test_code_options_are_each_executed():
@@ -185,15 +199,17 @@ def test_conceptual_questions_are_marked_and_may_illustrate():
 
 
 def test_a_question_file_is_checked_against_its_schema_with_lines():
-    good = "difficulty: easy\nstem: S?\noptions: [a, b]\nanswer: A\nsteps: [s]\n"
+    good = "difficulty: easy\nstem: S?\noptions: [a, b]\nanswer: A\nsteps: [s]\nteaches: a.md#b\n"
     assert loads(good, "q.yml").answer == "A"
     cases = {
-        "stem: S?\noptions: [a, b]\nanswer: A\nsteps: [s]\n": r"q\.yml:1: .*'difficulty'",
+        "stem: S?\noptions: [a, b]\nanswer: A\nsteps: [s]\nteaches: a.md#b\n": (
+            r"q\.yml:1: .*'difficulty'"
+        ),
         good.replace("answer: A", "answer: C"): r"q\.yml:4: keyed answer 'C' is not one of",
         good + "colour: red\n": r"q\.yml:1: .*unknown field",
         good.replace("difficulty: easy", "difficulty: tricky"): r"q\.yml:1: difficulty",
         good.replace("options: [a, b]", "options: [a]"): r"q\.yml:3: options",
-        good + "proof: nowhere.py\n": r"q\.yml:6: proof file 'nowhere\.py' does not exist",
+        good + "proof: nowhere.py\n": r"q\.yml:7: proof file 'nowhere\.py' does not exist",
         "stem: [\n": r"q\.yml:2: not valid YAML",
     }
     for text, message in cases.items():
@@ -283,7 +299,10 @@ def test_changing_one_keyed_answer_fails_the_build_naming_it(tmp_path):
     assert "lrlab-failure" in (tmp_path / "site/lesson/test/index.html").read_text(encoding="utf-8")
 
 
-BASE = "difficulty: easy\nstem: S?\noptions: [a, b]\nanswer: A\nsteps: [s]\n"
+BASE = (
+    "difficulty: easy\nstem: S?\noptions: [a, {text: b, why: 'Not b: {printed}'}]\nanswer: A\n"
+    "steps: [s]\nteaches: questions.md#bad-questions\n"
+)
 BAD_QUESTIONS = {  # file -> (its text, what its failure line must say)
     "missing-field": (BASE.replace("steps: [s]\n", ""), "missing-field.yml:1: ", "'steps'"),
     "unknown-letter": (BASE.replace("answer: A", "answer: D"), "unknown-letter.yml:4: ", "'D'"),
@@ -292,7 +311,7 @@ BAD_QUESTIONS = {  # file -> (its text, what its failure line must say)
         "not-selected.yml:4: ",
         "the run selects option B, but the keyed answer is A",
     ),
-    "no-proof-file": (BASE + "proof: gone.py\n", "no-proof-file.yml:6: ", "does not exist"),
+    "no-proof-file": (BASE + "proof: gone.py\n", "no-proof-file.yml:7: ", "does not exist"),
 }
 
 
@@ -402,16 +421,19 @@ def test_a_lesson_whose_keys_lean_fails_the_build_naming_it_and_the_counts(tmp_p
     same."""
     from test_engine import make_site
 
-    four = (
-        "difficulty: easy\nstem: S?\noptions: [a, b, c, d]\nanswer: {}\nsteps: [s]\n"
-        "conceptual: true\n"
-    )
-    files = {f"lean/q{i}.yml": four.format("A") for i in range(5)}
-    files |= {f"even/{letter.lower()}.yml": four.format(letter) for letter in "ABCD"}
+    def four(key: str) -> str:  # four options; the wrong ones carry a reason, the key none
+        options = [x if x.upper() == key else f"{{text: {x}, why: not {x}}}" for x in "abcd"]
+        return (
+            f"difficulty: easy\nstem: S?\noptions: [{', '.join(options)}]\nanswer: {key}\n"
+            "steps: [s]\nconceptual: true\nteaches: fine.md#fine\n"
+        )
+
+    files = {f"lean/q{i}.yml": four("A") for i in range(5)}
+    files |= {f"even/{letter.lower()}.yml": four(letter) for letter in "ABCD"}
     fences = lambda folder, names: "".join(  # noqa: E731
         f"```question\n{folder}/{name}.yml\n```\n\n" for name in names
     )
-    files |= {"few/lone.yml": four.format("A")}
+    files |= {"few/lone.yml": four("A")}
     fine = {
         "fine.md": '# Fine\n\n```python exec="1" result="text"\nprint("built")\n```\n\n'
         + fences("few", ["lone"])
@@ -442,3 +464,108 @@ def test_a_lesson_whose_keys_lean_fails_the_build_naming_it_and_the_counts(tmp_p
     assert "A 1, B 0" not in result.stderr  # one question on a top-level page: not checked
     for page in ("lean/practice", "even/practice", "fine"):
         assert (root / "site" / page / "index.html").is_file(), page
+
+
+QUOTING = "print('rate 0.1')\nprint('rate', 0.1 * 0.5)\nprint(0.1 * 0.5 ** (3 // 2))\n"
+
+
+def test_a_wrong_options_reason_quotes_what_the_run_printed():
+    run = run_code(QUOTING, "expected")
+    printed = [line.strip() for line in run.output.splitlines() if line.strip()]
+    options = [
+        run.answer_line,
+        Option("0.1", why="It printed {printed}."),
+        Option("0.025", why="Its first line is {printed:rate 0.1}."),
+    ]
+    root = BeautifulSoup(render(question(proof=QUOTING, options=options)), "html.parser")
+    why = {span["data-why"]: span for span in root.select(".lrlab-why")}
+    assert set(why) == {"B", "C"}  # the key has no reason
+    assert why["B"].get_text() == f"It printed {printed[-1]}."
+    assert why["C"].get_text() == f"Its first line is {printed[0]}."
+    assert why["C"].code.get_text() == printed[0]  # what it quotes is shown as code
+
+
+def test_a_reason_quoting_a_line_the_run_did_not_print_fails():
+    options = [ANSWER, Option("0.1", why="It printed {printed:epoch}."), "0.025"]
+    with pytest.raises(QuestionError, match=r"option B: .*no line of what the proof printed"):
+        render(question(options=options))
+    same = [ANSWER, Option("0.1", why="{printed}"), Option("0.025", why="{printed}")]
+    with pytest.raises(QuestionError, match="options B and C give the same reason"):
+        render(question(options=same))
+
+
+def reason_file(tmp_path, why: str) -> tuple[str, int]:
+    """A question file whose option B has the reason line ``why``, and B's line."""
+    (tmp_path / "p.py").write_text(PROOF)
+    text = (
+        "difficulty: easy\nstem: S?\nproof: p.py\nteaches: a.md#b\noptions:\n"
+        f"- '{ANSWER}'\n- text: '0.1'\n{why}answer: A\nsteps: [s]\n"
+    )
+    return text, text.splitlines().index("- text: '0.1'") + 1
+
+
+@pytest.mark.parametrize(
+    ("why", "message"),
+    [
+        ("  why: 'It printed {shown}.'\n", "its why has an unknown placeholder {shown}"),
+        ("  why: 'It printed {printed!r}.'\n", "unknown placeholder {printed!r}"),
+        ("  why: 'It printed {raised}.'\n", "{raised} quotes the exception a code option"),
+        ("  why: 'Only words.'\n", "a run decides this question, so its why quotes the run"),
+        ("", "option B is a wrong answer without a reason"),
+    ],
+)
+def test_a_bad_or_missing_reason_is_refused_naming_file_and_line(tmp_path, why, message):
+    text, line = reason_file(tmp_path, why)
+    with pytest.raises(QuestionError) as caught:
+        prove(loads(text, "snippets/q/reasons.yml", tmp_path))
+    assert str(caught.value).startswith(f"snippets/q/reasons.yml:{line}: question 'reasons'")
+    assert message in str(caught.value)
+
+
+def test_teaches_must_name_a_page_and_an_anchor():
+    with pytest.raises(QuestionError, match=r"teaches 'concept\.md' must name a page"):
+        prove(question(teaches="concept.md"))
+    assert prove(question(teaches="lesson/concept.md#pitfalls")).selected == ["A"]
+
+
+@pytest.mark.build
+def test_a_missing_anchor_or_reason_fails_the_build_naming_the_file(tmp_path):
+    """A question whose `teaches` names no heading of the built page, and one whose wrong
+    option has no reason, each fail the build naming their file; a question that teaches a
+    real anchor links to it, and every page is built."""
+    from test_engine import make_site
+
+    four = "difficulty: easy\nstem: S?\noptions: [a, {{text: b, why: not b}}]\nanswer: A\n"
+    four += "steps: [s]\nconceptual: true\nteaches: {}\n"
+    files = {
+        "q/bad-anchor.yml": four.format("fine.md#nowhere"),
+        "q/no-page.yml": four.format("gone.md#fine"),
+        "q/no-why.yml": four.format("fine.md#fine").replace("{text: b, why: not b}", "b"),
+        "q/good.yml": four.format("fine.md#fine"),
+    }
+    body = "".join(f"```question\nq/{name}.yml\n```\n\n" for name in ("bad-anchor", "no-page"))
+    body += "```question\nq/no-why.yml\n```\n\n```question\nq/good.yml\n```\n"
+    pages = {
+        "questions.md": "# Questions\n\n" + body,
+        "fine.md": '# Fine\n\n```python exec="1" result="text"\nprint("built")\n```\n',
+    }
+    root = make_site(tmp_path, pages, files)
+    result = run_build(root, root / "site", "--strict")
+    assert result.returncode != 0
+    found = {
+        name: [x for x in result.stderr.splitlines() if f"[q/{name}] Question" in x]
+        for name in ("bad-anchor", "no-page", "no-why", "good")
+    }
+    assert len(found["bad-anchor"]) == 1, result.stderr
+    assert "snippets/q/bad-anchor.yml:" in found["bad-anchor"][0]
+    assert "no heading with the anchor 'nowhere'" in found["bad-anchor"][0]
+    assert len(found["no-page"]) == 1, result.stderr
+    assert "there is no page docs/gone.md" in found["no-page"][0]
+    assert len(found["no-why"]) == 1, result.stderr
+    assert "snippets/q/no-why.yml:" in found["no-why"][0]
+    assert "option B is a wrong answer without a reason" in found["no-why"][0]
+    assert not found["good"], result.stderr
+    assert "built" in (root / "site/fine/index.html").read_text(encoding="utf-8")
+    page = BeautifulSoup((root / "site/questions/index.html").read_text(), "html.parser")
+    link = page.select_one("#question-good .lrlab-teaches-link")
+    assert link["href"] == "../fine/#fine"

@@ -25,6 +25,17 @@
     });
   }
 
+  // The chosen wrong option's reason (rendered by the build, hidden in the option), if any.
+  function showWhy(feedback, option, lead) {
+    feedback.replaceChildren(document.createTextNode(lead));
+    const why = option.querySelector(".lrlab-why");
+    if (why) {
+      const reason = element("span", "lrlab-feedback-why");
+      reason.innerHTML = why.innerHTML;
+      feedback.append(" ", reason);
+    }
+  }
+
   function setUp(question, questions, onAnswer, test) {
     if (question.dataset.ready === "1") return;
     question.dataset.ready = "1";
@@ -51,9 +62,11 @@
         const key = question.querySelector(`.lrlab-option[data-option="${question.dataset.answer}"]`);
         if (key) key.classList.add("lrlab-option--right");
         feedback.className = `lrlab-feedback lrlab-feedback--${right ? "right" : "wrong"}`;
-        feedback.textContent = right
-          ? `Right: ${chosen.value}. Your answer is locked; the solution shows why.`
-          : `Missed: you chose ${chosen.value}, the answer is ${question.dataset.answer}. Your answer is locked; the hint and the solution show why.`;
+        if (right) {
+          feedback.textContent = `Right: ${chosen.value}. Your answer is locked; the solution shows why.`;
+        } else {
+          showWhy(feedback, option, `Missed: you chose ${chosen.value}, the answer is ${question.dataset.answer}; your answer is locked.`);
+        }
       } else if (right) {
         question.dataset.state = "right";
         option.classList.add("lrlab-option--right");
@@ -66,7 +79,7 @@
         if (question.dataset.state !== "right") question.dataset.state = "wrong";
         option.classList.add("lrlab-option--wrong");
         feedback.className = "lrlab-feedback lrlab-feedback--wrong";
-        feedback.textContent = `Not quite: ${chosen.value} is not it. Try again, or open the hint or the solution.`;
+        showWhy(feedback, option, `Not quite: ${chosen.value}. Try again, or open the hint or the solution.`);
       }
       onAnswer();
     });
@@ -128,28 +141,25 @@
     return { right, total: questions.length, by };
   }
 
-  // A level is weak when fewer than two thirds of its questions were right.
+  // The verdict names every level with a miss; a level under two thirds right is weak.
   function verdict(score, panel) {
     const levels = Object.keys(score.by).filter((level) => score.by[level].total > 0);
+    const missed = levels.filter((level) => score.by[level].right < score.by[level].total);
     const weak = levels.filter((level) => 3 * score.by[level].right < 2 * score.by[level].total);
     const sentence = element("p", "lrlab-test-verdict");
+    if (!missed.length) {
+      sentence.append("Verdict: strong. Every answer right: the pattern has stuck.");
+      return sentence;
+    }
     if (!weak.length && 5 * score.right >= 4 * score.total) {
-      sentence.append(
-        score.right === score.total
-          ? "Verdict: strong. Every answer right: the pattern has stuck."
-          : "Verdict: strong. Open the solutions of the questions you missed to close the gap."
-      );
-      return sentence;
+      sentence.append("Verdict: strong. To close the gap, review ");
+    } else if (!weak.length) {
+      sentence.append("Verdict: nearly there. Review ");
+    } else {
+      sentence.append("Verdict: review ");
     }
-    if (!weak.length) {
-      sentence.append(
-        "Verdict: nearly there. No level stands out; read the solutions of the questions you missed."
-      );
-      return sentence;
-    }
-    sentence.append("Verdict: review ");
-    weak.forEach((level, i) => {
-      if (i) sentence.append(i === weak.length - 1 ? " and " : ", ");
+    missed.forEach((level, i) => {
+      if (i) sentence.append(i === missed.length - 1 ? " and " : ", ");
       sentence.append(`the ${level} questions`);
       const source = panel.querySelector(`a[data-review="${level}"]`);
       if (source) {
@@ -221,9 +231,19 @@
       const list = element("ul", "lrlab-test-missed");
       missed.forEach((q) => {
         const item = element("li");
-        const link = element("a", "", `Question ${q.dataset.number} (${q.dataset.difficulty})`);
+        const link = element(
+          "a",
+          "lrlab-test-missed-question",
+          `Question ${q.dataset.number} (${q.dataset.difficulty})`
+        );
         link.href = `#${q.id}`;
         item.append(link, `: ${stemSummary(q)}`);
+        const teaches = q.querySelector(".lrlab-teaches-link");
+        if (teaches) {
+          const read = teaches.cloneNode(true);
+          read.classList.add("lrlab-test-missed-teaches");
+          item.append(" Read: ", read);
+        }
         list.append(item);
       });
       parts.details.append(list);
@@ -252,7 +272,11 @@
     retake.addEventListener("click", () => {
       questions.forEach(unlock);
       renderResult(questions, parts);
-      questions[0].scrollIntoView();
+      // below the sticky header, which would otherwise cover question 1
+      const header = document.querySelector(".md-header");
+      const below = header ? header.getBoundingClientRect().bottom : 0;
+      const top = questions[0].getBoundingClientRect().top + window.scrollY - below - 8;
+      window.scrollTo({ top: Math.max(0, top), behavior: "instant" });
       const first = questions[0].querySelector("input[type=radio]");
       if (first) first.focus({ preventScroll: true });
     });

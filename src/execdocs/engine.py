@@ -90,6 +90,9 @@ class Records:
     question_ids: dict[str, str] = field(default_factory=dict)  # question id -> its file
     # section -> {question file: (keyed letter, number of options)}, for the balance check
     keyed: dict[str, dict[str, tuple[str, int]]] = field(default_factory=dict)
+    # (where the question is included, its block, its file, its teaches): checked once the
+    # pages are built, against their headings' anchors
+    teaches: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 def normalized(code: str) -> str:

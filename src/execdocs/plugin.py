@@ -55,6 +55,9 @@ from execdocs.report import REPORT_MARKER, BlockRun, report_html
 from execdocs.settings import SettingError, Settings
 from execdocs.wheel import Wheel, build_wheel
 
+HEADING_ID = re.compile(r'<h[1-6][^>]*\sid="([^"]+)"')
+"""The anchors of a built page's headings."""
+
 log = logging.getLogger("mkdocs.plugins.execdocs")
 
 
@@ -509,6 +512,34 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
                 )
         return output
 
+    def _check_teaches(self, site: Path) -> None:
+        """Each question's ``teaches`` names a built page and one of its headings' anchors;
+        a failure names the question file (every page is built by now)."""
+        build = self._build()
+        anchors: dict[str, set[str] | None] = {}
+        for location, block, where, teaches in build.records.teaches:
+            target, anchor = teaches.split("#", 1)
+            if target not in anchors:
+                page = self.files.get_file_from_path(target)
+                built = site / page.dest_uri if page is not None else None
+                anchors[target] = (
+                    set(HEADING_ID.findall(built.read_text(encoding="utf-8")))
+                    if built is not None and built.is_file()
+                    else None
+                )
+            found = anchors[target]
+            if found is None:
+                message = f"teaches {teaches!r}: there is no page docs/{target}"
+            elif anchor not in found:
+                message = (
+                    f"teaches {teaches!r}: docs/{target} has no heading with the anchor "
+                    f"{anchor!r} (its anchors: {', '.join(sorted(found))})"
+                )
+            else:
+                continue
+            kind = str(runner.Kind.QUESTION)
+            build.record(Failure(location, block, kind, f"{where}: {message}"))
+
     def on_post_build(self, *, config: Any) -> None:
         build = self._build()
         records = build.records
@@ -532,6 +563,7 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
         missing = [f.src_uri for f in pages if not (site / f.dest_uri).is_file()]
         if missing:
             raise Abort(f"execdocs: pages missing from the built site: {', '.join(missing)}")
+        self._check_teaches(site)
         balance = build.settings.answer_balance
         for section, keyed in sorted(records.keyed.items()) if balance else ():
             for _, message in questions.leaning(keyed, *balance):

@@ -13,6 +13,7 @@ exactly the keyed answer.
 
 from __future__ import annotations
 
+import posixpath
 from typing import TYPE_CHECKING
 
 from execdocs import failures, question_files, questions, quiz_render, runner
@@ -27,6 +28,24 @@ if TYPE_CHECKING:
 def file_name(build: Build, path: str) -> str:
     """How errors name a question file: its path from the project (``snippets/...yml``)."""
     return f"{build.settings.snippets_dir.as_posix()}/{path}"
+
+
+def page_url(src: str) -> str:
+    """The URL (from the site's root, directory URLs) of the page whose source is ``src``."""
+    stem = src.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
+def teaches_href(page: str, teaches: str) -> str:
+    """The link from ``page`` (``docs/lesson/test.md``) to ``teaches`` (``lesson/concept.md#x``)."""
+    if not teaches:
+        return ""
+    target, anchor = teaches.split("#", 1)
+    here = page_url(page.split("/", 1)[1] if "/" in page else page)
+    relative = posixpath.relpath(page_url(target) or ".", here or ".")
+    return f"{relative.rstrip('/')}/#{anchor}" if relative != "." else f"./#{anchor}"
 
 
 def question_run(build: Build) -> RunOptions:
@@ -92,7 +111,11 @@ def question_block(build: Build, path: str, line: int) -> str:
             )
         keyed = records.keyed.setdefault(section_of(location), {})
         keyed[name] = (question.answer, len(question.letters))
-        rendered = quiz_render.question_html(question, run_pieces)
+        href = teaches_href(records.page, question.teaches)
+        rendered = quiz_render.question_html(question, run_pieces, href)
+        line = question.lines.get("teaches")
+        where = f"{name}:{line}" if line else name
+        records.teaches.append((location, block, where, question.teaches))
     except questions.QuestionError as error:
         failure = Failure(location, block, str(runner.Kind.QUESTION), str(error))
         build.record(failure)

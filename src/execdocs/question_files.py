@@ -6,8 +6,9 @@ A page includes a question with a short fence naming its file under ``snippets/`
     lesson/practice/steplr-after-3-steps.yml
     ```
 
-The file holds the text (stem, options, answer, steps, hint, mistakes) and the paths of its
-code (``proof``, ``given``, ``illustration``: snippet files, relative to the question file).
+The file holds the text (stem, options, each wrong option's reason ``why``, answer, steps, hint,
+mistakes), the section that teaches it (``teaches``) and the paths of its code (``proof``,
+``given``, ``illustration``: snippet files, relative to the question file).
 `load` checks it against `SCHEMA` and returns an `execdocs.questions.Question`; every error
 names the file and the line (``snippets/lesson/practice/x.yml:12: ...``). The question's id is
 the file's name without ``.yml``.
@@ -21,17 +22,18 @@ from typing import Any
 import jsonschema
 import yaml
 
-from execdocs.questions import DIFFICULTIES, Option, Question, QuestionError
+from execdocs.questions import DIFFICULTIES, TEACHES_RE, Option, Question, QuestionError
 
 _TEXT = {"type": "string", "minLength": 1}
 _CODE_FILE = {"type": "string", "pattern": r"^[\w./-]+\.py$"}
+_WHY = {"type": "string", "minLength": 1}  # a wrong option's reason (see questions.reasons)
 
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "An execdocs practice question",
     "type": "object",
     "additionalProperties": False,
-    "required": ["difficulty", "stem", "options", "answer", "steps"],
+    "required": ["difficulty", "stem", "options", "answer", "steps", "teaches"],
     "properties": {
         "difficulty": {"enum": list(DIFFICULTIES)},
         "stem": _TEXT,
@@ -46,13 +48,17 @@ SCHEMA: dict[str, Any] = {
                         "type": "object",
                         "additionalProperties": False,
                         "required": ["text"],
-                        "properties": {"text": _TEXT, "value": {"type": "string"}},
+                        "properties": {
+                            "text": _TEXT,
+                            "value": {"type": "string"},
+                            "why": _WHY,
+                        },
                     },
                     {
                         "type": "object",
                         "additionalProperties": False,
                         "required": ["code"],
-                        "properties": {"code": _TEXT},
+                        "properties": {"code": _TEXT, "why": _WHY},
                     },
                 ]
             },
@@ -70,6 +76,8 @@ SCHEMA: dict[str, Any] = {
         "check": {"type": "string"},
         "select": {"enum": ["runs", "raises"]},
         "conceptual": {"type": "boolean"},
+        # the section that teaches the topic: a page under docs/ and a heading's anchor
+        "teaches": {"type": "string", "pattern": TEACHES_RE.pattern},
     },
 }
 
@@ -124,6 +132,7 @@ def loads(text: str, name: str, folder: Path | None = None) -> Question:
     ]
     fields = {k: v for k, v in data.items() if k not in (*CODE_FIELDS, "options")}
     lines = {key: _line(node, [key]) for key in data}
+    lines |= {f"options.{i}": _line(node, ["options", i]) for i in range(len(options))}
     question = Question(
         id=Path(name).stem, options=options, page=name, lines=lines, **fields, **code
     )

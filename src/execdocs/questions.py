@@ -13,6 +13,15 @@ is exactly the key. Three kinds of question:
 * **conceptual**: no code can decide it (``conceptual=True``). It may carry an ``illustration``
   that is executed and shown with its output, but nothing is matched.
 
+Every wrong option (a *distractor*) carries its own reason, ``why``: what a reader who picks it
+has missed. Where a run decides the question, the reason quotes the run through placeholders the
+build fills in from it (`reasons`): ``{printed}`` (the proof's answer line, or what the option's
+own code printed last), ``{printed:TEXT}`` (the one printed line that starts with TEXT),
+``{given}`` and ``{given:TEXT}`` (the same on the ``given`` program's output) and ``{raised}``
+(the exception a code option raised). So a reason cannot say a number the run did not print.
+A question also names the section that teaches it, ``teaches`` (``page.md#anchor`` under
+``docs/``), which the build checks against the headings of the built pages.
+
 Options that can be run are run, every one of them: an option written as nothing but a code
 span holding a Python statement (`` `scheduler = StepLR(opt, 5)` ``) is code the build could
 judge, so a proof or conceptual question that offers one is refused (make every option
@@ -35,6 +44,11 @@ from typing import Literal
 DIFFICULTIES = ("easy", "medium", "hard")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _CODE_SPAN = re.compile(r"^`([^`]+)`$")
+_PLACEHOLDER = re.compile(r"^(printed|given|raised)(?::(.+))?$", re.S)
+PLACEHOLDERS = ("{printed}", "{printed:TEXT}", "{given}", "{given:TEXT}", "{raised}")
+"""What a wrong option's ``why`` can quote from the runs (see `reasons`)."""
+TEACHES_RE = re.compile(r"^(?!/)(?!.*(?:^|/)\.\.?/)[\w./-]+\.md#[\w-]+$")
+"""A ``teaches`` reference: a page under docs/ and one of its headings' anchors."""
 
 
 def runnable_text(text: str) -> bool:
@@ -68,6 +82,7 @@ class Option:
     text: str = ""
     value: str | None = None
     code: str = ""
+    why: str = ""  # a wrong option's reason (Markdown, may quote the run: see `reasons`)
 
     @property
     def match(self) -> str:
@@ -80,7 +95,8 @@ class Question:
 
     ``given`` is code shown in the stem with its executed output (a premise such as "this loop
     prints ..."); ``proof_in_stem`` shows the proof's code (not its output) in the stem, for
-    "what does this print?" questions.
+    "what does this print?" questions. ``teaches`` names the section that teaches the topic
+    (``lesson/concept.md#anchor``, under docs/).
     """
 
     id: str
@@ -100,6 +116,7 @@ class Question:
     select: Literal["runs", "raises"] = "runs"
     conceptual: bool = False
     illustration: str = ""
+    teaches: str = ""
     page: str = ""  # where the question is written (its file), for errors
     lines: dict[str, int] = field(default_factory=dict, compare=False)  # field -> line there
 
@@ -120,7 +137,10 @@ class Question:
         return "proof"
 
     def error(self, message: str, at: str = "") -> QuestionError:
-        """An error naming the question's file and, when known, the line of field ``at``."""
+        """An error naming the question's file and, when known, the line of field ``at`` (or
+        of one option, ``options.<index>``, falling back to the options' line)."""
+        if at not in self.lines and at.startswith("options."):
+            at = "options"
         line = f":{self.lines[at]}" if at in self.lines else ""
         where = f"{self.page}{line}: " if self.page else ""
         return QuestionError(f"{where}question {self.id!r}: {message}")
@@ -203,6 +223,179 @@ def validate(question: Question) -> None:
                 )
     if not q.steps:
         raise q.error("has no solution steps")
+    if q.teaches and not TEACHES_RE.match(q.teaches):
+        raise q.error(
+            f"teaches {q.teaches!r} must name a page under docs/ and a heading's anchor, "
+            "e.g. 'lesson/concept.md#pitfalls'",
+            "teaches",
+        )
+    _check_reasons(q)
+
+
+def _check_reasons(q: Question) -> None:
+    """Every wrong option has a reason and the key has none; each reason is one paragraph and
+    quotes only what this kind of question runs; a question a run decides quotes the run in
+    every reason."""
+    for index, (letter, option) in enumerate(zip(q.letters, q.choices, strict=True)):
+        at = f"options.{index}"
+        why = option.why.strip()
+        if letter == q.answer:
+            if why:
+                raise q.error(
+                    f"option {letter} is the keyed answer: a why: is for wrong options only", at
+                )
+            continue
+        if not why:
+            raise q.error(
+                f"option {letter} is a wrong answer without a reason: give it a why: that says "
+                "what a reader who picks it has missed (a plain option needs the mapping form, "
+                f"text: ... and why: ...)",
+                at,
+            )
+        if "\n\n" in why:
+            raise q.error(f"option {letter}: its why is one paragraph (no blank line)", at)
+        quoted = _placeholders(q, letter, why, at)
+        if q.kind != "conceptual" and not quoted:
+            what = "{printed} or {raised}" if q.kind == "runs" else "{printed}"
+            raise q.error(
+                f"option {letter}: a run decides this question, so its why quotes the run "
+                f"({what}{', {given}' if q.given.strip() else ''}), not only words",
+                at,
+            )
+
+
+def _placeholders(q: Question, letter: str, why: str, at: str) -> list[tuple[str, str]]:
+    """The placeholders in option ``letter``'s reason, as (source, TEXT) pairs, after checking
+    each is one this question can fill."""
+    try:
+        parsed = list(string.Formatter().parse(why))
+    except ValueError as error:
+        raise q.error(
+            f"option {letter}: its why has a stray brace ({error}); write {{{{ and }}}} for "
+            "a literal brace",
+            at,
+        ) from None
+    found = []
+    position = 0
+    for literal, name, spec, conversion in parsed:
+        position += len(literal)
+        if name is None:
+            continue
+        raw = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+        shown = "{" + raw + "}"
+        match = _PLACEHOLDER.match(raw)
+        if not match or conversion:
+            raise q.error(
+                f"option {letter}: its why has an unknown placeholder {shown}; it can quote "
+                f"{', '.join(PLACEHOLDERS)} (write {{{{ for a literal brace)",
+                at,
+            )
+        source, text = match.group(1), (match.group(2) or "").strip()
+        if q.kind == "conceptual":
+            raise q.error(
+                f"option {letter}: its why quotes {shown}, but a conceptual question has no run "
+                "to quote",
+                at,
+            )
+        if source == "raised" and (q.kind != "runs" or text):
+            raise q.error(
+                f"option {letter}: {shown} quotes the exception a code option raised; "
+                "only {raised} (no TEXT), and only in a question whose options are code",
+                at,
+            )
+        if source == "given" and not q.given.strip():
+            raise q.error(f"option {letter}: its why quotes {shown}, but there is no given", at)
+        found.append((source, text))
+    # the build shows what it quotes as code: backticks around a placeholder would nest
+    ticked = re.search(r"`\{[^{}]*\}|\{[^{}]*\}`", why)
+    if ticked:
+        raise q.error(
+            f"option {letter}: write {ticked.group(0).strip('`')} without backticks: the "
+            "build shows what it quotes as code",
+            at,
+        )
+    return found
+
+
+def code_span(text: str) -> str:
+    """``text`` as one Markdown code span, whatever backticks it holds."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or longest else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _lines(output: str) -> list[str]:
+    return [line.strip() for line in output.splitlines() if line.strip()]
+
+
+def reasons(proof: Proof) -> dict[str, str]:
+    """Each wrong option's reason (Markdown, by letter) with its placeholders filled in from
+    the runs: ``{printed}`` is the proof's answer line (a code option: the last line its own run
+    printed), ``{printed:TEXT}`` the one line of that output that starts with TEXT,
+    ``{given}``/``{given:TEXT}`` the same on the given program's output, ``{raised}`` the
+    exception the option raised. Raises `QuestionError` naming the option when the run did not
+    print (or raise) what a reason quotes, or when two wrong options get the same reason."""
+    q = proof.question
+    filled: dict[str, str] = {}
+    for index, (letter, option) in enumerate(zip(q.letters, q.choices, strict=True)):
+        if letter == q.answer:
+            continue
+        at = f"options.{index}"
+        parts = []
+        for literal, name, spec, _conversion in string.Formatter().parse(option.why.strip()):
+            parts.append(literal)
+            if name is None:
+                continue
+            raw = name + (f":{spec}" if spec else "")
+            parts.append(code_span(_quote(q, proof, letter, raw, at)))
+        filled[letter] = "".join(parts)
+    seen: dict[str, str] = {}
+    for letter, text in filled.items():
+        if text in seen:
+            raise q.error(
+                f"options {seen[text]} and {letter} give the same reason: a reader who picks "
+                "either must learn what that option missed",
+                f"options.{q.letters.index(letter)}",
+            )
+        seen[text] = letter
+    return filled
+
+
+def _quote(q: Question, proof: Proof, letter: str, raw: str, at: str) -> str:
+    match = _PLACEHOLDER.match(raw)
+    assert match, raw  # validate() refused any other
+    source, text = match.group(1), (match.group(2) or "").strip()
+    shown = "{" + raw + "}"
+    if source == "raised":
+        raised = proof.runs[letter].raised
+        if not raised:
+            raise q.error(
+                f"option {letter}: its why quotes {{raised}}, but {letter} raised nothing", at
+            )
+        return raised
+    if source == "given":
+        run, whose = proof.runs["given"], "the given program"
+    elif q.kind == "proof":
+        run, whose = proof.runs["proof"], "the proof"
+    else:
+        run, whose = proof.runs[letter], f"option {letter}'s run"
+    lines = _lines(run.output)
+    if not text:
+        if not lines:
+            raise q.error(
+                f"option {letter}: its why quotes {shown}, but {whose} printed nothing", at
+            )
+        return lines[-1]
+    found = [line for line in lines if line.startswith(text)]
+    if len(found) != 1:
+        count = "no line" if not found else f"{len(found)} lines"
+        raise q.error(
+            f"option {letter}: its why quotes {shown}, but {count} of what {whose} printed "
+            f"start with {text!r}: {' | '.join(lines)}",
+            at,
+        )
+    return found[0]
 
 
 def run_code(code: str, name: str) -> Run:

@@ -13,7 +13,7 @@ import html
 
 import markdown
 
-from execdocs.questions import Proof, Question, Run, Runner, prove, run_each
+from execdocs.questions import Proof, Question, Run, Runner, prove, reasons, run_each
 
 _EXTENSIONS = [
     "admonition",
@@ -82,9 +82,14 @@ def _stem(q: Question, proof: Proof) -> str:
     return "\n".join(parts)
 
 
-def _options(q: Question) -> str:
+def _options(q: Question, why: dict[str, str]) -> str:
     rows = []
     for letter, option in zip(q.letters, q.choices, strict=True):
+        reason = (
+            f'<span class="lrlab-why" data-why="{letter}" hidden>{md_inline(why[letter])}</span>'
+            if letter in why
+            else ""
+        )
         ident = f"question-{q.id}-{letter}"
         if option.text.strip():
             body = md_inline(option.text)
@@ -94,7 +99,7 @@ def _options(q: Question) -> str:
             f'<div class="lrlab-option" data-option="{letter}">'
             f'<input type="radio" name="question-{q.id}" id="{ident}" value="{letter}">'
             f'<label for="{ident}"><span class="lrlab-option-letter">{letter}.</span> '
-            f"{body}</label></div>"
+            f"{body}</label>{reason}</div>"
         )
     return "\n".join(rows)
 
@@ -134,12 +139,24 @@ def _evidence(q: Question, proof: Proof) -> str:
     return "<p><em>No program can decide this one; it is a question of meaning.</em></p>"
 
 
-def question_html(question: Question, run: Runner = run_each) -> str:
+def _teaches(q: Question, href: str) -> str:
+    if not href:
+        return ""
+    page, anchor = q.teaches.split("#", 1)
+    label = f"{page.removesuffix('.md')}: {anchor.replace('-', ' ')}"
+    return (
+        f'<p class="lrlab-teaches">Where to read: <a class="lrlab-teaches-link" '
+        f'href="{html.escape(href)}">{html.escape(label)}</a></p>'
+    )
+
+
+def question_html(question: Question, run: Runner = run_each, teaches_href: str = "") -> str:
     """Prove ``question`` (running its code with ``run``) and return its HTML. Raises
     `execdocs.questions.QuestionError` (and returns nothing) if the question is malformed or
     its run does not select exactly the key."""
     proof = prove(question, run)
     q = question
+    why = reasons(proof)
     key_option = q.choices[q.letters.index(q.answer)]
     key_text = (
         md_inline(key_option.text)
@@ -168,7 +185,8 @@ def question_html(question: Question, run: Runner = run_each) -> str:
         else ""
     )
     return f"""<div class="lrlab-question" id="question-{q.id}" data-question="{q.id}" \
-data-answer="{q.answer}" data-kind="{q.kind}" data-difficulty="{q.difficulty}">
+data-answer="{q.answer}" data-kind="{q.kind}" data-difficulty="{q.difficulty}"\
+{f' data-teaches="{html.escape(teaches_href)}"' if teaches_href else ""}>
 <p class="lrlab-question-meta"><span class="lrlab-difficulty lrlab-difficulty--{q.difficulty}">\
 {q.difficulty}</span> <span class="lrlab-question-status">{status}</span></p>
 <div class="lrlab-question-stem" id="question-{q.id}-stem">
@@ -176,7 +194,7 @@ data-answer="{q.answer}" data-kind="{q.kind}" data-difficulty="{q.difficulty}">
 </div>
 <form class="lrlab-question-form" aria-labelledby="question-{q.id}-stem">
 <fieldset class="lrlab-options"><legend>Choose one answer</legend>
-{_options(q)}
+{_options(q, why)}
 </fieldset>
 <div class="lrlab-question-actions" hidden>\
 <button type="submit" class="md-button lrlab-check">Check answer</button></div>
@@ -188,6 +206,7 @@ data-answer="{q.answer}" data-kind="{q.kind}" data-difficulty="{q.difficulty}">
 {_evidence(q, proof)}
 <p class="lrlab-final"><strong>Final answer:</strong> {key_text} → option {q.answer}</p>
 {quick}
+{_teaches(q, teaches_href)}
 </details>
 {mistakes}
 </div>"""

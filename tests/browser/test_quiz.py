@@ -180,3 +180,31 @@ def test_question_code_fits_its_box_at_1280px(page: Page, site_url: str, page_pa
             .map(c => c.closest('.lrlab-question').id + ': ' + c.textContent.slice(0, 40))"""
     )
     assert not too_wide, too_wide
+
+
+def test_two_wrong_answers_give_different_feedback_on_every_question(
+    path: str, page: Page, site_url: str
+):
+    """On every practice question, two different wrong answers each get their own reason (the
+    one the build wrote into that option), so the feedback differs."""
+    page.goto(site_url + path)
+    ids = page.locator(".lrlab-question").evaluate_all("qs => qs.map(q => q.id)")
+    assert ids
+    for ident in ids:
+        question = page.locator(f"#{ident}")
+        key = question.get_attribute("data-answer")
+        letters = question.locator("input[type=radio]").evaluate_all(
+            "inputs => inputs.map(i => i.value)"
+        )
+        said = []
+        for letter in [x for x in letters if x != key][:2]:
+            question.locator(f"input[value={letter}]").check()
+            question.get_by_role("button", name="Check answer").click()
+            feedback = question.locator(".lrlab-feedback")
+            reason = question.locator(f".lrlab-why[data-why={letter}]").text_content().strip()
+            assert reason, f"{ident}: option {letter} has no reason"
+            expect(feedback).to_contain_text(f"Not quite: {letter}.")
+            expect(feedback.locator(".lrlab-feedback-why")).to_have_text(reason)
+            said.append(feedback.text_content())
+        assert len(said) == 2, (ident, said)
+        assert said[0] != said[1], (ident, said)

@@ -60,7 +60,7 @@ def shown_scores(page: Page) -> dict[str, tuple[int, int]]:
 
 
 def missed_links(page: Page) -> list[str]:
-    return page.locator(f"{PANEL} .lrlab-test-missed a").evaluate_all(
+    return page.locator(f"{PANEL} .lrlab-test-missed a.lrlab-test-missed-question").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))"
     )
 
@@ -89,7 +89,7 @@ def test_all_answered_some_wrong_shows_scores_per_difficulty_and_the_missed(
     assert missed_links(page) == [f"#{q['id']}" for q in questions if q["id"] in missed]
     # each link leads to its question
     first = missed_links(page)[0]
-    page.locator(f"{PANEL} .lrlab-test-missed a").first.click()
+    page.locator(f"{PANEL} .lrlab-test-missed a.lrlab-test-missed-question").first.click()
     expect(page).to_have_url(site_url + path + first)
 
 
@@ -257,3 +257,44 @@ def test_nothing_is_stored_or_sent(path: str, page: Page, site_url: str):
     page.reload()  # nothing outlives the page
     expect(page.locator(".lrlab-question input:checked")).to_have_count(0)
     expect(page.locator(f"{PANEL} table")).to_have_count(0)
+
+
+def test_every_missed_question_links_to_the_section_that_teaches_it(
+    path: str, page: Page, site_url: str
+):
+    """All answered wrong: each missed question's line in the result links to a section, and
+    that section is a heading of the page it names (followed in the browser)."""
+    page.goto(site_url + path)
+    questions = bank(page)
+    for q in questions:
+        answer(page, q, wrong_letter(q))
+    items = page.locator(f"{PANEL} .lrlab-test-missed li")
+    expect(items).to_have_count(len(questions))
+    targets = items.evaluate_all(
+        """lis => lis.map(li => {
+            const read = li.querySelector('a.lrlab-test-missed-teaches');
+            return read ? read.href : null;
+        })"""
+    )
+    assert all(targets), targets
+    for target in sorted(set(targets)):
+        url, anchor = target.split("#", 1)
+        page.goto(url)
+        heading = page.locator(f"[id='{anchor}']")
+        expect(heading).to_have_count(1)
+        assert heading.evaluate("h => /^H[1-6]$/.test(h.tagName)"), target
+
+
+def test_retake_lands_question_1_below_the_sticky_header(path: str, page: Page, site_url: str):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site_url + path)
+    questions = bank(page)
+    for q in questions:
+        answer(page, q, wrong_letter(q))
+    page.locator(PANEL).get_by_role("button", name="Retake the test").click()
+    first = page.locator(f"#{questions[0]['id']}")
+    page.wait_for_function("() => window.scrollY > 0")
+    header = page.locator(".md-header").bounding_box()
+    box = first.bounding_box()
+    assert box["y"] >= header["y"] + header["height"], (box, header)
+    assert box["y"] < page.viewport_size["height"] / 2, box  # near the top, not below the fold
