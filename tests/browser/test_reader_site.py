@@ -39,9 +39,15 @@ def test_no_page_requests_another_host(page: Page, site_url: str, site_dir: Path
     assert not foreign, "third-party requests:\n" + "\n".join(foreign)
 
 
+@pytest.mark.parametrize("width", [390, 1280], ids=["phone", "desktop"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_serious_accessibility_violations(page: Page, site_url: str, site_dir: Path, scheme):
+def test_no_serious_accessibility_violations(
+    page: Page, site_url: str, site_dir: Path, scheme, width
+):
+    """axe on every page, both palettes, on a phone (where tables and formulas become scroll
+    boxes) and on a desktop."""
     axe = Axe()
+    page.set_viewport_size({"width": width, "height": 844 if width < 800 else 900})
     page.emulate_media(color_scheme=scheme)
     problems: list[str] = []
     for path in pages(site_dir):
@@ -51,7 +57,7 @@ def test_no_serious_accessibility_violations(page: Page, site_url: str, site_dir
             if violation["impact"] in {"serious", "critical"}:
                 targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
                 problems.append(
-                    f"{path or '/'} [{scheme}] {violation['id']} ({violation['impact']}): "
-                    f"{violation['help']} at {'; '.join(targets)}"
+                    f"{path or '/'} [{scheme}, {width} px] {violation['id']} "
+                    f"({violation['impact']}): {violation['help']} at {'; '.join(targets)}"
                 )
     assert not problems, f"{len(problems)} serious/critical violations:\n" + "\n".join(problems)

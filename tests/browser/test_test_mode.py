@@ -298,3 +298,20 @@ def test_retake_lands_question_1_below_the_sticky_header(path: str, page: Page, 
     box = first.bounding_box()
     assert box["y"] >= header["y"] + header["height"], (box, header)
     assert box["y"] < page.viewport_size["height"] / 2, box  # near the top, not below the fold
+
+
+def test_a_locked_wrong_answer_shows_that_options_reason(path: str, page: Page, site_url: str):
+    """In a test, each wrong answer, once locked, is followed by the reason the build wrote into
+    the option chosen (a different wrong option on alternate questions, so no reason is shown
+    for an option that was not chosen)."""
+    page.goto(site_url + path)
+    for number, q in enumerate(bank(page)):
+        wrong = [letter for letter in q["letters"] if letter != q["answer"]]
+        letter = wrong[number % len(wrong)]
+        answer(page, q, letter)
+        question = page.locator(f"#{q['id']}")
+        reason = question.locator(f".lrlab-why[data-why={letter}]").text_content().strip()
+        assert reason, f"{q['id']}: option {letter} has no reason"
+        feedback = question.locator(".lrlab-feedback")
+        expect(feedback).to_contain_text(f"you chose {letter}, the answer is {q['answer']}")
+        expect(feedback.locator(".lrlab-feedback-why")).to_have_text(reason)
