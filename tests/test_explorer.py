@@ -50,8 +50,9 @@ def test_every_point_is_the_run_of_its_call():
         assert point["r"] == [" ".join(f"{v:.6g}" for v in run)]
 
 
-def test_a_refused_point_keeps_pytorchs_own_message():
-    html = scheduler_explorer(
+def constantlr_past_one(**extra) -> str:
+    """An explorer whose second point, factor=1.5, PyTorch refuses."""
+    return scheduler_explorer(
         "constantlr",
         "ConstantLR(optimizer, factor={factor}, total_iters=2)",
         grid={"factor": [0.5, 1.5]},
@@ -59,8 +60,12 @@ def test_a_refused_point_keeps_pytorchs_own_message():
         formula=partial(f.constant_lr, lr=0.1, total_iters=2),
         lr=0.1,
         steps=4,
-        refusal=lambda factor: f"factor={factor} is above 1",
+        **extra,
     )
+
+
+def test_a_refused_point_keeps_pytorchs_own_message():
+    html = constantlr_past_one(refusal=lambda factor: f"factor={factor} is above 1")
     refused = data_of(html)["points"][1]
     optimizer = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=0.1)
     with pytest.raises(ValueError, match=r".") as raised:
@@ -75,15 +80,7 @@ def test_a_refused_point_keeps_pytorchs_own_message():
 
 def test_a_refused_point_the_page_does_not_explain_fails():
     with pytest.raises(GridError, match=r"refuses ConstantLR\(optimizer, factor=1.5.*refusal="):
-        scheduler_explorer(
-            "constantlr",
-            "ConstantLR(optimizer, factor={factor}, total_iters=2)",
-            grid={"factor": [0.5, 1.5]},
-            default={"factor": 0.5},
-            formula=partial(f.constant_lr, lr=0.1, total_iters=2),
-            lr=0.1,
-            steps=4,
-        )
+        constantlr_past_one()
 
 
 def test_the_note_and_the_data_say_what_one_run_is():
