@@ -39,6 +39,7 @@ import argparse
 import contextlib
 import ctypes
 import enum
+import errno
 import faulthandler
 import gc
 import importlib
@@ -65,7 +66,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, BinaryIO
 
-from execdocs import numerics, offline
+from execdocs import numerics, offline, sandbox
 
 GIB = 1024**3
 DEFAULT_MEMORY = 4 * GIB
@@ -98,6 +99,7 @@ class Kind(enum.StrEnum):
     MISSING_EXCEPTION = "MissingException"  # raises= declared, nothing raised
     RUNNER = "Runner"  # the warm parent itself failed (not the block's fault)
     NUMERICS = "Numerics"  # the process runs torch outside the site's numerics mode
+    SANDBOX = "Sandbox"  # the kernel refused a write, connection or signal outside the block
     # found by the engine around a run
     WARNING = "Warning"  # a warning the fence did not declare with warns=
     MISSING_WARNING = "MissingWarning"  # warns= declared, no such warning
@@ -124,6 +126,7 @@ class Job:
     raises: str = ""  # the exception the block must raise (its last line joins the output)
     prelude: str = ""  # code run first, untimed and with its output dropped (seeding)
     numerics: tuple[tuple[str, str], ...] = ()  # the mode the process must run under
+    writable: tuple[str, ...] = ()  # folders it may write besides its own (tests; never a page)
 
     @property
     def filename(self) -> str:
@@ -286,6 +289,9 @@ def _judge(job: Job, error: BaseException) -> tuple[Problem | None, str]:
             frames,
         ), ""
     names = {cls.__name__ for cls in type(error).__mro__}
+    refused = _sandbox_refusal(error)
+    if refused and not (job.raises and job.raises in names):
+        return Problem(Kind.SANDBOX, refused, lineno, frames), ""
     if job.raises and job.raises in names:
         return None, traceback.format_exception_only(type(error), error)[-1]
     message = f"{type(error).__name__}: {error}"
@@ -299,6 +305,35 @@ def _judge(job: Job, error: BaseException) -> tuple[Problem | None, str]:
             'set memory="8G" on the fence if it really needs more'
         )
     return Problem(kind, message, lineno, frames), ""
+
+
+def _sandbox_refusal(error: BaseException) -> str:
+    """What the block tried that its confinement refused, or "" (see `execdocs.sandbox`)."""
+    if not isinstance(error, PermissionError) or _confined is None:
+        return ""
+    if error.filename is not None:
+        target = os.path.abspath(os.fsdecode(error.filename))
+        if target == _confined or target.startswith(_confined + os.sep):
+            return ""  # its own folder: an ordinary permission error
+        with contextlib.suppress(ValueError):
+            shown = os.path.relpath(target)
+            target = target if shown.startswith("..") else shown
+        return (
+            f"the block tried to write {target}; blocks may write only their own temporary "
+            "folder (TMPDIR, tempfile)"
+        )
+    # no file named: Landlock refuses a TCP bind or connect with EACCES, a signal with EPERM
+    if error.errno == errno.EACCES and _protections.network:
+        return (
+            "the block tried to open or accept a TCP connection; the kernel refuses them in a "
+            "block (the build has no network)"
+        )
+    if error.errno == errno.EPERM and _protections.signals:
+        return (
+            "the block tried to signal a process outside its own (the build, or the warm "
+            "parent); a block may signal only the processes it started"
+        )
+    return ""
 
 
 def _alarm(seconds: float) -> None:
@@ -326,25 +361,55 @@ def _left_running() -> Problem | None:
             f"thread {', '.join(map(repr, threads))} was still running when the block ended "
             "(join it, or make it a daemon); it was killed with the block",
         )
-    children = _children(os.getpid())
-    if children:
+    left = [p for p in _descendants(os.getpid()) if _state(p) not in ("Z", "X", "")]
+    if left:
+        named = ", ".join(f"{pid} ({_command(pid)})" for pid in left)
         return Problem(
             Kind.LEFT_RUNNING,
-            f"child process {', '.join(map(str, children))} was still running when the block "
-            "ended (wait for it); it was killed with the block",
+            f"child process {named} was still running when the block ended (wait for it; "
+            "however it detached, it was killed with the block)",
         )
     return None
 
 
-def _children(pid: int) -> list[int]:
+def _descendants(pid: int, depth: int = 0) -> list[int]:
+    """Every process below ``pid``, zombies included (a block's process is a subreaper, so
+    one that detached with a double fork or setsid is still below it)."""
     found: list[int] = []
-    for task in Path(f"/proc/{pid}/task").glob("*/children"):
-        try:
-            found += [int(p) for p in task.read_text().split()]
-        except OSError:
-            continue
-    # a child that has exited but not been waited for is not running
-    return [p for p in found if _state(p) not in ("Z", "X", "")]
+    todo = [(pid, 0)]
+    while todo:
+        parent, level = todo.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*/children"):
+            try:
+                below = [int(p) for p in task.read_text().split()]
+            except OSError:
+                continue
+            found += below
+            if not depth or level + 1 < depth:
+                todo += [(p, level + 1) for p in below]
+    return found
+
+
+def _command(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode().strip()[:60]
+    except OSError:
+        return "?"
+
+
+def _kill_tree(pid: int) -> None:
+    """Kill every process below ``pid``: stop them first, so none forks past the walk."""
+    for _ in range(20):
+        below = _descendants(pid)
+        if not below:
+            return
+        for sig in (signal.SIGSTOP, signal.SIGKILL):
+            for child in below:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(child, sig)
+        for child in below:  # reap ours (a grandchild is reaped by its own parent, or us)
+            with contextlib.suppress(ChildProcessError, OSError):
+                os.waitpid(child, os.WNOHANG)
 
 
 def _state(pid: int) -> str:
@@ -361,11 +426,19 @@ def _libc_flush() -> None:
     _LIBC.fflush(None)
 
 
-def _child_setup(job: Job, out: int, err: int) -> None:
-    """Make this fresh child a block's process: its own process group, stdin empty, stdout and
-    stderr (Python's and C's, unbuffered, so they interleave in order) into the capture files,
-    a fatal-error traceback to stderr, and the memory limit."""
+_PR_SET_CHILD_SUBREAPER = 36
+_confined: str | None = None  # the folder a confined block may write, in its process
+_protections = sandbox.Protections(0)
+
+
+def _child_setup(job: Job, out: int, err: int, folder: str) -> None:
+    """Make this fresh child a block's process: its own process group, the subreaper of all it
+    starts, stdin empty, stdout and stderr (Python's and C's, unbuffered, so they interleave in
+    order) into the capture files, a fatal-error traceback to stderr, the memory limit, and
+    (last) its confinement to writing ``folder`` (`execdocs.sandbox`), where TMPDIR points."""
+    global _confined, _protections
     os.setsid()
+    _LIBC.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
     os.dup2(out, 1)
@@ -388,6 +461,13 @@ def _child_setup(job: Job, out: int, err: int) -> None:
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)  # a block inside a block: the outer limit holds
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    tmp = os.path.join(folder, "tmp")
+    os.mkdir(tmp)
+    for name in ("TMPDIR", "TEMP", "TMP"):
+        os.environ[name] = tmp
+    tempfile.tempdir = None  # gettempdir() looks again
+    _protections = sandbox.confine(folder, *job.writable)
+    _confined = folder if _protections.files else None
 
 
 def _address_space() -> int:
@@ -409,7 +489,7 @@ class Running:
     pidfd: int
     files: tuple[int, int, int]  # stdout, stderr, result (memory files the parent reads)
     deadline: float  # when the child is killed, whatever it is doing
-    data_home: str  # the empty folder its dataset caches point at, removed with it
+    folder: str  # the only folder it may write (its TMPDIR and dataset caches), removed with it
     killed: bool = False
 
     def kill(self, dump: bool = True) -> None:
@@ -422,14 +502,16 @@ class Running:
             with selectors.DefaultSelector() as selector:
                 selector.register(self.pidfd, selectors.EVENT_READ)
                 selector.select(0.5)
+        _kill_tree(self.pid)  # however they detached, its processes are still below it
         _kill_group(self.pid)
 
     def finish(self) -> Outcome:
         """Reap the child (and anything it left in its process group) and say what it did."""
         _, status = os.waitpid(self.pid, 0)
         _kill_group(self.pid)
+        _kill_orphans()
         os.close(self.pidfd)
-        shutil.rmtree(self.data_home, ignore_errors=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
         out, err, res = (_read(fd) for fd in self.files)
         stdout = out.decode("utf-8", "backslashreplace")
         stderr = err.decode("utf-8", "backslashreplace")
@@ -502,6 +584,24 @@ def _without_fault(stderr: str) -> str:
     return stderr[: match.start()] if match else stderr
 
 
+_reaping = False  # this process is a subreaper of the blocks it forks (the warm parent)
+_blocks: set[int] = set()  # the block processes it runs now
+
+
+def _kill_orphans() -> None:
+    """In a warm parent: kill and reap every child that is not a running block, the processes
+    of a block that died before it could end them (they were reparented here)."""
+    if not _reaping:
+        return
+    for pid in _descendants(os.getpid(), depth=1):
+        if pid not in _blocks:
+            _kill_tree(pid)
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError, OSError):
+                os.waitpid(pid, 0)
+
+
 def _kill_group(pid: int) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
@@ -520,16 +620,19 @@ def launch(job: Job, close: Iterable[int] = ()) -> Running:
     """Fork a child that runs ``job`` (closing ``close`` in it: descriptors it must not
     inherit) and return at once."""
     files = tuple(os.memfd_create(name, 0) for name in ("stdout", "stderr", "result"))
-    data_home = tempfile.mkdtemp(prefix="execdocs-no-data-")
+    folder = tempfile.mkdtemp(prefix="execdocs-block-")
+    data_home = os.path.join(folder, "no-data")
+    os.mkdir(data_home)
     pid = os.fork()
     if pid == 0:  # the child: never returns
         code = 0
         try:
             for fd in close:
                 os.close(fd)
-            _child_setup(job, os.dup(files[0]), os.dup(files[1]))
+            _child_setup(job, os.dup(files[0]), os.dup(files[1]), folder)
             with os.fdopen(files[2], "wb", closefd=False) as result:
                 _run_here(job, result, data_home)
+            _kill_tree(os.getpid())  # (reported by _run_here as LeftRunning)
         except BaseException as error:  # the runner itself failed: say so, exit non-zero
             traceback.print_exc()
             problem = Problem(Kind.RUNNER, f"could not run the block: {error!r}")
@@ -540,7 +643,7 @@ def launch(job: Job, close: Iterable[int] = ()) -> Running:
             code = 70
         os._exit(code)
     deadline = time.monotonic() + job.timeout + GRACE if job.timeout > 0 else float("inf")
-    return Running(job, pid, os.pidfd_open(pid), files, deadline, data_home)
+    return Running(job, pid, os.pidfd_open(pid), files, deadline, folder)
 
 
 def run(job: Job) -> Outcome:
@@ -685,6 +788,9 @@ def serve(requests: int, replies: int, workers: int, lane: bool = False) -> None
     request), its CPU is free: that job goes first, started at once if it had not started, and
     it runs in the caller's place until its outcome is sent. So the caller never waits behind
     every job sent before its own, and the CPUs are neither idle nor shared three ways."""
+    global _reaping
+    _reaping = True  # what a dead block left running is reparented here, and killed
+    _LIBC.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     os.set_blocking(requests, False)
     frames = _Frames()
     queue: dict[int, Job] = {}  # request id -> job, in the order they start
@@ -698,6 +804,7 @@ def serve(requests: int, replies: int, workers: int, lane: bool = False) -> None
         while queue and len(running) < room:
             rid = next(iter(queue))
             child = launch(queue.pop(rid), close=(requests, replies))
+            _blocks.add(child.pid)
             running[child.pidfd] = (rid, child)
             selector.register(child.pidfd, selectors.EVENT_READ)
         deadline = min((c.deadline for _, c in running.values()), default=float("inf"))
@@ -723,6 +830,7 @@ def serve(requests: int, replies: int, workers: int, lane: bool = False) -> None
                 continue
             rid, child = running.pop(key.fd)
             selector.unregister(key.fd)
+            _blocks.discard(child.pid)
             outcome = child.finish()
             if open_:
                 _write_all(replies, _frame((rid, outcome)))
