@@ -45,6 +45,7 @@ from execdocs import (
     questions,
     reading_time,
     runner,
+    sandbox,
     theme,
 )
 from execdocs.closure import imported_modules, package_dir
@@ -94,6 +95,9 @@ class ExecDocsConfig(Config):
     """Environment variables set in every process that runs a block before it imports torch,
     so that it prints the same bytes on every CPU of the machine architecture (see
     `execdocs.numerics`); they key every output."""
+    strict_sandbox = config_options.Type(bool, default=False)
+    """Fail the build where the kernel cannot keep a block from writing outside its own
+    temporary folder (no Landlock), instead of warning once (`LRLAB_STRICT_SANDBOX=1`)."""
     cache_dir = config_options.Type(str, default=".cache/lrlab")
     """Where outputs are cached, keyed by everything they depend on."""
     notebooks = config_options.Type(list, default=[])
@@ -225,6 +229,27 @@ def _quiet_not_found(record: logging.LogRecord) -> bool:
     return True
 
 
+_warned_unconfined = False
+
+
+def _say_what_protects(settings: Settings) -> None:
+    """The first execdocs line of a build: what confines a block on this machine. No kernel
+    confinement of file writes is a warning, once per process (an error with
+    ``strict_sandbox``)."""
+    global _warned_unconfined
+    found = sandbox.protections()
+    if found.files:
+        log.info("execdocs: blocks confined: %s", found.describe())
+        return
+    if settings.strict_sandbox:
+        raise Abort(
+            f"execdocs: strict_sandbox is set and blocks cannot be confined: {found.describe()}"
+        )
+    if not _warned_unconfined:
+        _warned_unconfined = True
+        log.warning("execdocs: blocks are not confined: %s", found.describe())
+
+
 class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
     def __init__(self) -> None:
         self.command = "build"
@@ -255,6 +280,8 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
         except SettingError as error:
             raise Abort(f"execdocs: {error}") from None
         self.build = Build(settings)
+        if settings.execute:
+            _say_what_protects(settings)
         if settings.execute and _cold(settings):
             # every block will run: start torch's import in the warm parent now, while MkDocs
             # loads the theme and reads the pages (a warm build never needs it, so never pays)
@@ -498,6 +525,7 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
                 records.executed,
                 settings.workers,
                 numerics.platform_line(settings.numerics, packages),
+                sandbox.protections().describe(),
             )
             output = output.replace(REPORT_MARKER, report)
         output = theme.name_search_dialog(output)

@@ -141,11 +141,16 @@ def report_html(
     executed: int,
     workers: int,
     platform: str = "",
+    confined: str = "",
 ) -> str:
     """The platform every output was run on (a cached one too: the platform is in its key);
     what each section costs; then every block with its location, time, whether it was
     cached, and what it wrote to stderr or warned; then every notebook."""
     summary = sections_html(section_costs(runs))
+    if confined:
+        summary = f'<p class="lrlab-confined">Blocks confined: {html.escape(confined)}.</p>' + (
+            summary
+        )
     if platform:
         summary = f'<p class="lrlab-platform">Every output ran on {html.escape(platform)}.</p>' + (
             summary

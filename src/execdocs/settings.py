@@ -6,7 +6,9 @@ environment variables that override them for one build.
 * ``cache_dir`` or ``LRLAB_CACHE_DIR``; ``LRLAB_CACHE=on|off|refresh``;
 * ``LRLAB_EXECUTE=off``: run nothing (a bare build, for ``make bench``);
 * ``LRLAB_SHARD=i/n``: run only the blocks of shard i of n;
-* ``LRLAB_ORDER=reverse``: submit the last page's blocks first (order must not matter).
+* ``LRLAB_ORDER=reverse``: submit the last page's blocks first (order must not matter);
+* ``strict_sandbox`` or ``LRLAB_STRICT_SANDBOX=1``: fail the build where the kernel cannot
+  confine a block's file writes (`execdocs.sandbox`) instead of warning (CI sets it).
 
 ``numerics`` (environment variables every process that runs a block has before it imports
 torch, see `execdocs.numerics`) has no override: a build is pinned or it is not the site's.
@@ -100,6 +102,7 @@ class Settings:
     numerics: Mapping[str, str] = field(default_factory=dict)  # env set before torch (pinned)
     # (least, most) share of each keyed letter, checked in lessons of at least `questions`
     answer_balance: tuple[float, float, int] | None = None
+    strict_sandbox: bool = False  # no kernel confinement of file writes is an error
 
     @classmethod
     def from_options(
@@ -139,4 +142,6 @@ class Settings:
             provenance=options.get("provenance", ""),
             numerics={str(k): str(v) for k, v in options.get("numerics", {}).items()},
             answer_balance=parse_balance(options.get("answer_balance") or {}),
+            strict_sandbox=bool(options.get("strict_sandbox"))
+            or environ.get("LRLAB_STRICT_SANDBOX", "") not in ("", "0"),
         )
