@@ -522,6 +522,19 @@ def test_a_bad_or_missing_reason_is_refused_naming_file_and_line(tmp_path, why, 
     assert message in str(caught.value)
 
 
+def test_a_key_moved_without_its_reasons_is_named_at_the_answer_line(tmp_path):
+    """The key moved to the option whose why says it is wrong, and the option without a why is
+    left unkeyed: the answer line is named (before any run, and in a conceptual question too)."""
+    text, _ = reason_file(tmp_path, "  why: 'It printed {printed}.'\n")
+    text = text.replace("answer: A", "answer: B")
+    line = text.splitlines().index("answer: B") + 1
+    with pytest.raises(QuestionError) as caught:
+        prove(loads(text, "snippets/q/reasons.yml", tmp_path))
+    assert str(caught.value).startswith(f"snippets/q/reasons.yml:{line}: question 'reasons'")
+    assert "option A is the one without a why" in str(caught.value)
+    assert "but the keyed answer is B" in str(caught.value)
+
+
 def test_teaches_must_name_a_page_and_an_anchor():
     with pytest.raises(QuestionError, match=r"teaches 'concept\.md' must name a page"):
         prove(question(teaches="concept.md"))

@@ -235,7 +235,20 @@ def validate(question: Question) -> None:
 def _check_reasons(q: Question) -> None:
     """Every wrong option has a reason and the key has none; each reason is one paragraph and
     quotes only what this kind of question runs; a question a run decides quotes the run in
-    every reason."""
+    every reason. A key moved to a reasoned option, leaving one option without a reason, is
+    named at the ``answer:`` line (the reasons say which option the author keyed)."""
+    bare = [
+        letter
+        for letter, option in zip(q.letters, q.choices, strict=True)
+        if not option.why.strip()
+    ]
+    if len(bare) == 1 and bare[0] != q.answer:
+        raise q.error(
+            f"option {bare[0]} is the one without a why: (a right answer needs none), but the "
+            f"keyed answer is {q.answer}, whose why: says why it is wrong: did the key move "
+            "without its reasons?",
+            "answer",
+        )
     for index, (letter, option) in enumerate(zip(q.letters, q.choices, strict=True)):
         at = f"options.{index}"
         why = option.why.strip()
