@@ -411,11 +411,12 @@ def _wait_for(condition, seconds: float) -> None:
         time.sleep(0.02)
 
 
-def fork_ms(count: int = 50) -> float:
-    """Median milliseconds from submitting an empty block to the warm parent to its outcome."""
+def fork_ms(count: int = 50, confined: bool = True) -> float:
+    """Median milliseconds from submitting an empty block to the warm parent to its outcome
+    (``confined=False``: without the kernel sandbox, to show what it costs)."""
     from execdocs import runner
 
-    pool = runner.Pool(1, numerics=NUMERICS)
+    pool = runner.Pool(1, numerics=NUMERICS, confined=confined)
     try:
         pool.submit(runner.Job("pass", "warm-up")).result()
         times = []
@@ -437,7 +438,11 @@ def main(argv: list[str] | None = None) -> None:
     work = Path(tempfile.mkdtemp(prefix="lrlab-bench-"))
     try:
         print(f"lrlab bench on {os.cpu_count()} cores, python {sys.version.split()[0]}")
-        print(f"fork    fork_ms={fork_ms():.1f} (median round trip of an empty block)")
+        bare, confined = fork_ms(confined=False), fork_ms()
+        print(
+            f"fork    fork_ms={confined:.1f} (median round trip of an empty block), "
+            f"{bare:.1f} unconfined: sandbox_ratio={confined / bare:.3f} (target <= 1.10)"
+        )
         measure(copy_site(work / "site1"), "site", edit=True, repeat=args.repeat)
         scaled = copy_site(work / f"site{args.scale}", args.scale)
         measure(scaled, f"x{args.scale}", edit=False, repeat=1, copies=args.scale)

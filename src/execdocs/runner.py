@@ -373,15 +373,21 @@ def _left_running() -> Problem | None:
 
 
 def _descendants(pid: int, depth: int = 0) -> list[int]:
-    """Every process below ``pid``, zombies included (a block's process is a subreaper, so
-    one that detached with a double fork or setsid is still below it)."""
+    """Every process below ``pid`` (only ``depth`` levels if given), zombies included (a
+    block's process is a subreaper, so one that detached with a double fork or setsid is still
+    below it). Read with plain `os` calls: this runs at the end of every block."""
     found: list[int] = []
     todo = [(pid, 0)]
     while todo:
         parent, level = todo.pop()
-        for task in Path(f"/proc/{parent}/task").glob("*/children"):
+        try:
+            tasks = os.listdir(f"/proc/{parent}/task")
+        except OSError:
+            continue
+        for task in tasks:
             try:
-                below = [int(p) for p in task.read_text().split()]
+                with open(f"/proc/{parent}/task/{task}/children", "rb") as file:
+                    below = [int(p) for p in file.read().split()]
             except OSError:
                 continue
             found += below
@@ -427,6 +433,7 @@ def _libc_flush() -> None:
 
 
 _PR_SET_CHILD_SUBREAPER = 36
+_confine = True  # a warm parent started --unconfined (make bench) runs blocks without sandbox
 _confined: str | None = None  # the folder a confined block may write, in its process
 _protections = sandbox.Protections(0)
 
@@ -466,7 +473,8 @@ def _child_setup(job: Job, out: int, err: int, folder: str) -> None:
     for name in ("TMPDIR", "TEMP", "TMP"):
         os.environ[name] = tmp
     tempfile.tempdir = None  # gettempdir() looks again
-    _protections = sandbox.confine(folder, *job.writable)
+    if _confine:
+        _protections = sandbox.confine(folder, *job.writable)
     _confined = folder if _protections.files else None
 
 
@@ -865,7 +873,10 @@ class Pool:
         env: dict[str, str] | None = None,
         lane: bool = False,
         numerics: dict[str, str] | None = None,
+        confined: bool = True,
     ):
+        """``confined=False`` runs blocks without `execdocs.sandbox` (only `make bench`, to
+        measure what confinement costs)."""
         self.workers = workers
         self.preload = tuple(preload)
         self.numerics = dict(numerics or {})
@@ -883,6 +894,7 @@ class Pool:
                 *(f"--preload={name}" for name in self.preload),
                 *(f"--numerics={name}={value}" for name, value in sorted(self.numerics.items())),
                 *(["--lane"] if lane else []),
+                *([] if confined else ["--unconfined"]),
             ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -965,10 +977,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--preload", action="append", default=[])
     parser.add_argument("--lane", action="store_true", help="the caller keeps a CPU (`serve`)")
+    parser.add_argument("--unconfined", action="store_true", help="no sandbox (`make bench`)")
     parser.add_argument(
         "--numerics", action="append", default=[], help="NAME=VALUE, set before torch's import"
     )
     args = parser.parse_args(argv)
+    global _confine
+    _confine = not args.unconfined
     # the numerics mode, before torch (or anything that loads MKL) is imported
     numerics.pin(dict(item.split("=", 1) for item in args.numerics))
     # The protocol keeps its own descriptors; fd 0 and 1 are freed so that nothing printed
