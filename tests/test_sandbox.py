@@ -122,20 +122,22 @@ def test_a_block_cannot_signal_the_process_that_runs_it():
     assert "signal a process outside its own" in outcome.problem.message
 
 
+DAEMON = """\
+import os, time
+if os.fork() == 0:
+    os.setsid()
+    if os.fork() == 0:
+        os.execvp("sleep", ["sleep", "{marker}"])
+    os._exit(0)
+os.wait()
+time.sleep(0.1)
+"""
+"""A block that leaves a detached process: a double fork, setsid, then ``sleep MARKER``."""
+
+
 def test_a_detached_grandchild_is_named_and_killed_with_its_block():
     marker = f"{time.time_ns() % 10**6 + 1000}"
-    outcome = run(
-        f"""\
-        import os, time
-        if os.fork() == 0:
-            os.setsid()
-            if os.fork() == 0:
-                os.execvp("sleep", ["sleep", "{marker}"])
-            os._exit(0)
-        os.wait()
-        time.sleep(0.2)
-        """
-    )
+    outcome = run(DAEMON.format(marker=marker))
     assert outcome.problem is not None
     assert outcome.problem.kind == Kind.LEFT_RUNNING
     assert f"sleep {marker}" in outcome.problem.message
@@ -154,11 +156,7 @@ ESCAPES = {
 """Each tries to change a file outside its folder: a `Sandbox` failure at line 2 of its block."""
 
 LEFT = {
-    "daemon": (
-        "import os, time\nif os.fork() == 0:\n    os.setsid()\n    if os.fork() == 0:\n"
-        "        os.execvp('sleep', ['sleep', '{marker}1'])\n    os._exit(0)\nos.wait()\n"
-        "time.sleep(0.2)\n"
-    ),
+    "daemon": DAEMON.replace("{marker}", "{marker}1"),
     "popen": (
         "import subprocess, time\n"
         "subprocess.Popen(['sleep', '{marker}2'], start_new_session=True)\ntime.sleep(0.2)\n"

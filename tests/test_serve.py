@@ -20,6 +20,7 @@ import pytest
 
 from conftest import ROOT
 from test_engine import make_site
+from test_sandbox import DAEMON, running
 from tools.bench import free_port
 
 pytestmark = pytest.mark.build
@@ -177,19 +178,6 @@ def test_a_missing_url_requested_during_a_strict_rebuild_does_not_abort_it(serve
         server.stop()
 
 
-DAEMON = """\
-import os, time
-if os.fork() == 0:
-    os.setsid()
-    if os.fork() == 0:
-        os.execvp("sleep", ["sleep", "{marker}"])
-    os._exit(0)
-os.wait()
-time.sleep(0.1)
-print("edit {edit}")
-"""
-
-
 def test_twenty_edits_of_a_block_that_starts_a_daemon_leave_no_process(served):
     """Each run of the block leaves a detached `sleep` (a double fork and setsid); the engine
     kills it when the block ends, so after 20 rebuilds none is running."""
@@ -198,18 +186,7 @@ def test_twenty_edits_of_a_block_that_starts_a_daemon_leave_no_process(served):
     marker = str(time.time_ns() % 10**6 + 2000)
     snippet = root / "snippets/served/table.py"
     for edit in range(1, 21):
-        snippet.write_text(DAEMON.format(marker=marker, edit=edit))
+        snippet.write_text(DAEMON.format(marker=marker) + f"print('edit {edit}')\n")
         server.wait_for("Served", builds=1 + edit)
-    left = [
-        proc.name
-        for proc in Path("/proc").glob("[0-9]*")
-        if f"sleep {marker}".encode() in _cmdline(proc)
-    ]
-    assert left == []
+    assert running(f"sleep {marker}") == []
     assert sum("LeftRunning" in line for line in server.log) >= 20
-
-
-def _cmdline(proc: Path) -> bytes:
-    with contextlib.suppress(OSError):
-        return proc.joinpath("cmdline").read_bytes().replace(b"\0", b" ")
-    return b""
