@@ -150,6 +150,7 @@ ESCAPES = {
     "truncate": "import pathlib\npathlib.Path({root!r}, 'docs', 'fine.md').write_text('')\n",
     "cache": "import pathlib\npathlib.Path({root!r}, '.cache', 'lrlab', 'EVIL').write_text('x')\n",
     "delete": "import os\nos.remove(os.path.join({root!r}, 'snippets', 'keep.py'))\n",
+    "uncache": "import os\nos.remove(os.path.join({root!r}, '.cache', 'lrlab', 'entry'))\n",
     "home": "import pathlib\npathlib.Path.home().joinpath('lrlab-escape-{marker}').touch()\n",
     "rename": "import os\nos.rename({site!r}, {site!r} + '-moved')\n",
 }
@@ -196,6 +197,7 @@ def test_blocks_that_escape_fail_the_build_each_named_and_change_nothing(tmp_pat
     make_site(root, pages, {"keep.py": "print('kept')\n"})
     site.mkdir()
     (root / ".cache" / "lrlab").mkdir(parents=True)
+    (root / ".cache" / "lrlab" / "entry").write_text("a cache entry\n")
     (site / "old.txt").write_text("an earlier build\n")
     home_file = Path.home() / f"lrlab-escape-{marker}"
     before = snapshot(root)
@@ -214,6 +216,37 @@ def test_blocks_that_escape_fail_the_build_each_named_and_change_nothing(tmp_pat
     assert snapshot(root) == before
     assert not home_file.exists()
     assert not (root / ".cache" / "lrlab" / "EVIL").exists()
+    assert (root / ".cache" / "lrlab" / "entry").read_text() == "a cache entry\n"
     assert not Path(str(site) + "-moved").exists()
     assert "built" in (site / "fine" / "index.html").read_text()
     assert running(f"sleep {marker}") == []
+
+
+@pytest.mark.parametrize(
+    ("abi", "said"),
+    [
+        (0, "none: this kernel has no Landlock"),
+        (3, "files: Landlock ABI 3; kernel lacks network (ABI 4), signals (ABI 6)"),
+        (4, "files, network: Landlock ABI 4; kernel lacks signals (ABI 6)"),
+        (7, "files, network, signals: Landlock ABI 7"),
+    ],
+)
+def test_each_kernel_is_told_what_protects_it(abi, said):
+    assert sandbox.Protections(abi).describe().startswith(said)
+
+
+def test_no_landlock_warns_once_and_strict_sandbox_refuses(monkeypatch, caplog):
+    from mkdocs.exceptions import Abort
+
+    from execdocs import plugin
+    from execdocs.settings import Settings
+
+    monkeypatch.setattr(sandbox, "protections", lambda: sandbox.Protections(0))
+    monkeypatch.setattr(plugin, "_warned_unconfined", False)
+    with caplog.at_level("WARNING", logger=plugin.log.name):
+        plugin._say_what_protects(Settings())
+        plugin._say_what_protects(Settings())
+    warned = [r.getMessage() for r in caplog.records if "not confined" in r.getMessage()]
+    assert len(warned) == 1
+    with pytest.raises(Abort, match="strict_sandbox is set and blocks cannot be confined"):
+        plugin._say_what_protects(Settings(strict_sandbox=True))
