@@ -411,22 +411,27 @@ def _wait_for(condition, seconds: float) -> None:
         time.sleep(0.02)
 
 
-def fork_ms(count: int = 50, confined: bool = True) -> float:
-    """Median milliseconds from submitting an empty block to the warm parent to its outcome
-    (``confined=False``: without the kernel sandbox, to show what it costs)."""
+def fork_ms(count: int = 200) -> tuple[float, float]:
+    """Median milliseconds from submitting an empty block to the warm parent to its outcome,
+    unconfined and confined (`execdocs.sandbox`): two warm parents alive at once, their blocks
+    interleaved, so that the machine's drift during the run weighs on both alike."""
     from execdocs import runner
 
-    pool = runner.Pool(1, numerics=NUMERICS, confined=confined)
+    pools = [runner.Pool(1, numerics=NUMERICS, confined=c) for c in (False, True)]
+    times: list[list[float]] = [[], []]
     try:
-        pool.submit(runner.Job("pass", "warm-up")).result()
-        times = []
+        for pool in pools:
+            pool.submit(runner.Job("pass", "warm-up")).result()
         for i in range(count):
-            started = time.perf_counter()
-            pool.submit(runner.Job("pass", f"empty {i}")).result()
-            times.append((time.perf_counter() - started) * 1000)
+            for pool, found in zip(pools, times, strict=True):
+                started = time.perf_counter()
+                pool.submit(runner.Job("pass", f"empty {i}")).result()
+                found.append((time.perf_counter() - started) * 1000)
     finally:
-        pool.close()
-    return statistics.median(times)
+        for pool in pools:
+            pool.close()
+    bare, confined = (statistics.median(found) for found in times)
+    return bare, confined
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -438,7 +443,7 @@ def main(argv: list[str] | None = None) -> None:
     work = Path(tempfile.mkdtemp(prefix="lrlab-bench-"))
     try:
         print(f"lrlab bench on {os.cpu_count()} cores, python {sys.version.split()[0]}")
-        bare, confined = fork_ms(confined=False), fork_ms()
+        bare, confined = fork_ms()
         print(
             f"fork    fork_ms={confined:.1f} (median round trip of an empty block), "
             f"{bare:.1f} unconfined: sandbox_ratio={confined / bare:.3f} (target <= 1.10)"
