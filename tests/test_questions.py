@@ -582,3 +582,24 @@ def test_a_missing_anchor_or_reason_fails_the_build_naming_the_file(tmp_path):
     page = BeautifulSoup((root / "site/questions/index.html").read_text(), "html.parser")
     link = page.select_one("#question-good .lrlab-teaches-link")
     assert link["href"] == "../fine/#fine"
+
+
+def test_a_question_file_is_read_once_until_it_or_its_code_changes(tmp_path):
+    """A build asks for each question file several times; it is parsed once, and again only
+    when the file or a code file it names changes (size or modification time)."""
+    from execdocs import question_files
+
+    (tmp_path / "p.py").write_text(PROOF)
+    path = tmp_path / "q.yml"
+    path.write_text(
+        f"difficulty: easy\nstem: S?\nproof: p.py\nteaches: a.md#b\noptions:\n- '{ANSWER}'\n"
+        "- text: '0.1'\n  why: 'It printed {printed}.'\nanswer: A\nsteps: [s]\n"
+    )
+    first = question_files.load(path)
+    assert question_files.load(path) is first
+    (tmp_path / "p.py").write_text(PROOF + "# edited\n")
+    again = question_files.load(path)
+    assert again is not first
+    assert again.proof.endswith("# edited\n")
+    path.write_text(path.read_text().replace("stem: S?", "stem: T?"))
+    assert question_files.load(path).stem == "T?"

@@ -85,23 +85,56 @@ CODE_FIELDS = ("proof", "given", "illustration")
 """The fields that name a snippet file; the question runs that file's code."""
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's parser where PyYAML was built with it (the wheels are): about ten times faster."""
+
+_loaded: dict[tuple[str, str], tuple[tuple[tuple[str, int, int], ...], Question]] = {}
+"""Each question file loaded in this process, with the signature (path, mtime, size) of it and
+of every code file it read: a build asks for one file several times (its block, its notebook,
+its rendering), and `mkdocs serve` across rebuilds, so it is read and validated once until one
+of those files changes."""
+
+
+def _signature(paths: list[Path]) -> tuple[tuple[str, int, int], ...] | None:
+    found = []
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        found.append((path.as_posix(), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
 def load(path: Path, name: str | None = None) -> Question:
     """The question in ``path`` (``name`` is how errors call the file). Raises `QuestionError`
     naming the file and line for YAML that does not parse, a field that breaks the schema, or a
     code file that does not exist."""
     name = name or path.as_posix()
+    known = _loaded.get((path.as_posix(), name))
+    if known is not None and _signature([Path(p) for p, _, _ in known[0]]) == known[0]:
+        return known[1]
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise QuestionError(f"{name}: cannot read the question file ({error.strerror})") from None
-    return loads(text, name, path.parent)
+    question, read = _parse(text, name, path.parent)
+    signature = _signature([path, *read])
+    if signature is not None:
+        _loaded[(path.as_posix(), name)] = (signature, question)
+    return question
 
 
 def loads(text: str, name: str, folder: Path | None = None) -> Question:
     """The question in YAML ``text``; code paths are read relative to ``folder``."""
+    return _parse(text, name, folder)[0]
+
+
+def _parse(text: str, name: str, folder: Path | None) -> tuple[Question, list[Path]]:
+    """The question in ``text`` and the code files it read."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_LOADER)
+        data = yaml.load(text, Loader=_LOADER)  # a safe loader (C or Python)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
@@ -116,6 +149,7 @@ def loads(text: str, name: str, folder: Path | None = None) -> Question:
             f"{name}:{_line(node, list(error.absolute_path))}: {_describe(error)}"
         ) from None
     code = {}
+    read: list[Path] = []
     for field in CODE_FIELDS:
         if field in data:
             if folder is None:
@@ -127,6 +161,7 @@ def loads(text: str, name: str, folder: Path | None = None) -> Question:
                     f"(looked for {source.as_posix()})"
                 )
             code[field] = source.read_text(encoding="utf-8")
+            read.append(source)
     options: list[str | Option] = [
         option if isinstance(option, str) else Option(**option) for option in data["options"]
     ]
@@ -141,7 +176,7 @@ def loads(text: str, name: str, folder: Path | None = None) -> Question:
             f"{name}:{_line(node, ['answer'])}: keyed answer {question.answer!r} is not one of "
             f"the options {', '.join(question.letters)}"
         )
-    return question
+    return question, read
 
 
 def _line(node: yaml.Node | None, path: list[Any]) -> int:
