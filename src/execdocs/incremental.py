@@ -128,6 +128,8 @@ class Pages:
         self._states: dict[str, dict[str, Any]] = {}
         self._search_marks: list[tuple[str, int]] = []
         self._extra: dict[str, set[str]] = {}
+        self._volatile: set[str] = set()
+        self._links: dict[str, dict[str, dict[str, str]]] = {}
         self.virtual: dict[str, str] = {}  # generated page -> digest of its generated source
         self.why: dict[str, str] = {}  # page -> why this build renders it again
 
@@ -140,6 +142,8 @@ class Pages:
         self.ignored = tuple(os.path.join(os.path.abspath(p), "") for p in ignored)
         self._reading, self._made, self._states = {}, {}, {}
         self._search_marks, self._extra = [], {}
+        self._volatile: set[str] = set()
+        self._links: dict[str, dict[str, dict[str, str]]] = {}
         self.everything = False
         self.virtual: dict[str, str] = {}
         if whole != self.whole:
@@ -230,6 +234,8 @@ class Pages:
             if name not in ("page", "executed")
         }
         self._made[uri] = (inputs, {k: v for k, v in added.items() if v})
+        if added.get("failures"):
+            self.failing(uri)
         self._states[uri] = before
 
     def _ignored(self, path: str) -> bool:
@@ -267,32 +273,33 @@ class Pages:
             if "title" not in state:
                 state["title"] = page.title  # what the navigation shows, however it was found
             self._states[uri] = state
-            self._links = getattr(self, "_links", {})
             self._links[uri] = {
                 linked.src_uri: dict(links)
                 for linked, links in (page.links_to_anchors or {}).items()
             }
         if search is not None:
-            self._search_marks.append((uri, len(search.search_index.entries)))
+            self._search_marks.append((uri, len(_entries(search))))
 
     def volatile(self, page: Any) -> None:
         """This page is made again by every build (it shows the build itself)."""
-        self._volatile = getattr(self, "_volatile", set())
         self._volatile.add(page.file.src_uri)
+
+    def failing(self, src_uri: str) -> None:
+        """Something of ``src_uri`` failed this build: it is made again until it passes."""
+        self._volatile.add(src_uri)
 
     # -- the end of a build -----------------------------------------------------------------
 
-    def finish(self, search: Any, failed: set[str]) -> None:
+    def finish(self, search: Any) -> None:
         """Remember the pages this build rendered; give the search index every page's entries
         in page order (the pages not rendered contribute their remembered ones)."""
-        entries = search.search_index.entries if search is not None else []
+        entries = _entries(search) if search is not None else []
         marks = self._search_marks
         slices = {
             uri: entries[start : marks[i + 1][1] if i + 1 < len(marks) else len(entries)]
             for i, (uri, start) in enumerate(marks)
         }
-        volatile = getattr(self, "_volatile", set())
-        links = getattr(self, "_links", {})
+        volatile, links = self._volatile, self._links
         ordered: list[dict[str, Any]] = []
         for file in self.files.documentation_pages():
             uri = file.src_uri
@@ -305,7 +312,7 @@ class Pages:
                     links.get(uri, {}),
                     added,
                     slices.get(uri, []),
-                    volatile=uri in volatile or failed_here(uri, failed),
+                    volatile=uri in volatile,
                 )
                 self.memos[uri] = memo
             elif memo is not None and uri in slices:
@@ -315,9 +322,8 @@ class Pages:
             else:
                 ordered.extend(slices.get(uri, []))
         self.rendered = sorted(self._made)
-        self._volatile, self._links = set(), {}
         if search is not None:
-            search.search_index.entries = ordered
+            entries[:] = ordered
             search.search_index_prev = None  # the index is whole: nothing to merge
 
     def summary(self) -> str:
@@ -340,8 +346,10 @@ class Pages:
         self.whole = ""
 
 
-def failed_here(uri: str, failed: set[str]) -> bool:
-    return any(uri == where or where.endswith("/" + uri) for where in failed)
+def _entries(search: Any) -> list[dict[str, Any]]:
+    """The entries list of the search plugin's index (Material's, or MkDocs' own)."""
+    index = search.search_index
+    return index.entries if hasattr(index, "entries") else index._entries
 
 
 def signature(parts: list[str], paths: list[Path], digests: Digests) -> str:

@@ -33,7 +33,7 @@ from markdown_exec import MarkdownConverter, markdown_config
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from execdocs import (
@@ -328,10 +328,11 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
         setup = self._publish_wheel(files, config)
         pages = self.pages
         if pages is not None:
+            # every page is made from the configuration, the list of files (the navigation)
+            # and the helper packages (a block's output, the notebooks' wheel)
             every = [config["config_file_path"], *sorted(f.src_uri for f in files)]
-            if self.wheel is not None:
-                every.append(self.wheel.digest)
-            whole = incremental.signature(every, [Path(config["config_file_path"])], pages.digests)
+            sources = [Path(config["config_file_path"]), *build.closure.all_files()]
+            whole = incremental.signature(every, sources, pages.digests)
             # what the build writes is not what a page is made from: the site, and caches
             # (keyed by their own content) of this plugin and any other
             caches = [getattr(p, "config", {}).get("cache_dir") for p in config.plugins.values()]
@@ -347,13 +348,16 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
                 if pages.is_fresh(rel):  # nor its notebook: it is still in the site
                     self._add_notebook(files, file.src_uri, rel, out, config)
                     continue
-            read = depends.start()
+            read, failures = depends.start(), len(build.records.failures)
             try:
                 found = self._page_files(file, rel, snippets, setup, out, files, config)
             finally:
                 depends.stop(read)
             if pages is not None:
                 pages.also_read(file.src_uri, read)
+                if len(build.records.failures) > failures:  # its notebook's code
+                    pages.failing(file.src_uri)
+                    pages.failing(rel)
                 if found[1] is not None:
                     pages.generated(rel, nbformat.writes(found[1]))
             # the blocks of what will render (a kept page or notebook uses none)
@@ -580,8 +584,9 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
         if self.pages is not None:
             self.pages.forget()
 
+    @event_priority(100)  # before any other plugin's, the search plugin's above all
     def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
-        """Charts are set aside before the search plugin (next in `plugins:`) indexes the page
+        """Charts are set aside before the search plugin indexes the page
         (see `execdocs.theme.set_charts_aside`); `on_post_page` puts them back. The values
         table beside each chart stays searchable."""
         if self.pages is not None:
@@ -647,6 +652,7 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
             kind = str(runner.Kind.QUESTION)
             build.record(Failure(location, block, kind, f"{where}: {message}"))
 
+    @event_priority(100)  # the search index is whole before the search plugin writes it
     def on_post_build(self, *, config: Any) -> None:
         build = self._build()
         records = build.records
@@ -677,8 +683,7 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
                 where = f"{Path(config['docs_dir']).name}/{section}"
                 build.record(Failure(where, "question keys", str(runner.Kind.QUESTION), message))
         if self.pages is not None:
-            failed = {f.location for f in records.failures} | {f.block for f in records.failures}
-            self.pages.finish(_search_plugin(config), failed)
+            self.pages.finish(_search_plugin(config))
             log.info("execdocs: %s", self.pages.summary())
         if not records.failures:
             return
