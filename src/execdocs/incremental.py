@@ -18,6 +18,7 @@ import dataclasses
 import hashlib
 import os
 import shutil
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,6 +122,7 @@ class Pages:
         self.everything = False  # this build renders every page's HTML again
         self.digests = Digests()
         self.ignored: tuple[str, ...] = ()
+        self.roots: tuple[str, ...] = ()
         self.rendered: list[str] = []
         # this build's pages, while they render
         self._reading: dict[str, tuple[set[str], int, dict[str, Any], dict[str, Any]]] = {}
@@ -135,11 +137,16 @@ class Pages:
 
     # -- the start of a build ------------------------------------------------------------
 
-    def begin(self, whole: str, site_dir: str, ignored: list[str]) -> bool:
-        """Start a build whose every-page signature is ``whole``. Returns True when every page
-        must be rendered (first build, or something every page is made from changed): then the
-        served site is emptied first, as a full build does."""
-        self.ignored = tuple(os.path.join(os.path.abspath(p), "") for p in ignored)
+    def begin(self, whole: str, site_dir: str, roots: list[str], ignored: list[str]) -> bool:
+        """Start a build whose every-page signature is ``whole``. A page's inputs are the files
+        it reads under ``roots`` (the project), except under ``ignored`` (what the build writes)
+        and Python's own (the interpreter, the virtual environment: a module imported while a
+        page renders is no input of it). Returns True when every page must be rendered (first
+        build, or something every page is made from changed): then the served site is emptied
+        first, as a full build does."""
+        folder = lambda path: os.path.join(os.path.abspath(path), "")  # noqa: E731
+        self.roots = tuple(folder(p) for p in roots)
+        self.ignored = tuple(folder(p) for p in [*ignored, sys.prefix, sys.base_prefix])
         self._reading, self._made, self._states = {}, {}, {}
         self._search_marks, self._extra = [], {}
         self._volatile: set[str] = set()
@@ -239,7 +246,11 @@ class Pages:
         self._states[uri] = before
 
     def _ignored(self, path: str) -> bool:
-        return path.startswith(self.ignored)
+        return (
+            not path.startswith(self.roots)
+            or path.startswith(self.ignored)
+            or path.endswith(".pyc")
+        )
 
     def populated(self, files: Any, records: Any) -> None:
         """Every page is read: carry the records of pages not rendered; if a rendered page's
@@ -360,88 +371,3 @@ def signature(parts: list[str], paths: list[Path], digests: Digests) -> str:
     for path in paths:
         hasher.update(f"{path}={digests(str(path))}\0".encode())
     return hasher.hexdigest()
-
-
-class Templates:
-    """Compiled theme templates, kept across the rebuilds of one `mkdocs serve` (each rebuild
-    loads the theme afresh, and compiling its templates costs more than rendering a page).
-    Jinja checks each template's source against its checksum before it reuses the code."""
-
-    def __init__(self) -> None:
-        import jinja2
-
-        class InMemory(jinja2.BytecodeCache):
-            def __init__(self) -> None:
-                self.code: dict[str, bytes] = {}
-
-            def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-                if bucket.key in self.code:
-                    bucket.bytecode_from_string(self.code[bucket.key])
-
-            def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-                self.code[bucket.key] = bucket.bytecode_to_string()
-
-        self.cache = InMemory()
-
-    def use(self, env: Any) -> None:
-        env.bytecode_cache = self.cache
-
-
-def watch_natively(server: Any) -> bool:
-    """Swap the dev server's file watcher, which looks for changes every half second, for the
-    operating system's notifications (inotify on Linux): an edit is seen as it is saved. Returns
-    False, changing nothing, where there are none or the server is not the one this knows."""
-    import watchdog.observers
-    from watchdog.observers.polling import PollingObserver
-
-    watched = getattr(server, "_watched_paths", None)
-    observer = getattr(server, "observer", None)
-    native = watchdog.observers.Observer
-    if not isinstance(watched, dict) or observer is None or native is PollingObserver:
-        return False
-    if observer.is_alive():
-        return False
-    paths = dict(watched)
-    for path, count in paths.items():
-        for _ in range(count):
-            server.unwatch(path)
-    from watchdog import events
-
-    edits = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent]
-    edits += [events.FileMovedEvent, events.FileClosedEvent]
-
-    class Edits(native):  # type: ignore[misc, valid-type]
-        """Only what changes a file: reading one (the build reads them all) is no edit."""
-
-        def schedule(self, handler: Any, path: str, *, recursive: bool = False, **_: Any) -> Any:
-            return super().schedule(handler, path, recursive=recursive, event_filter=edits)
-
-    server.observer = Edits()
-    for path, count in paths.items():
-        for _ in range(count):
-            server.watch(path)
-    return True
-
-
-def _quiet_dirty(record: Any) -> bool:
-    """MkDocs warns that a dirty build leaves navigation stale; this one does not."""
-    return not record.getMessage().startswith("A 'dirty' build is being performed")
-
-
-def serve_incrementally() -> None:
-    """Make `mkdocs serve` rebuild into its site folder without emptying it first (MkDocs'
-    dirty build), so that `Pages` decides which pages are rendered again and which are kept."""
-    import logging
-
-    from mkdocs.commands import serve
-
-    full = serve.build
-    if getattr(full, "incremental", False):
-        return
-
-    def build(config: Any, *, serve_url: str | None = None, dirty: bool = False) -> None:
-        full(config, serve_url=serve_url, dirty=True)
-
-    build.incremental = True  # type: ignore[attr-defined]
-    serve.build = build
-    logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty)

@@ -38,6 +38,7 @@ from mkdocs.structure.files import File, Files
 
 from execdocs import (
     depends,
+    devserver,
     fences,
     incremental,
     notebooks,
@@ -275,8 +276,8 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
             logging.getLogger("mkdocs.livereload").addFilter(_quiet_not_found)
             if self.config.incremental:
                 self.pages = incremental.Pages()
-                self.templates = incremental.Templates()
-                incremental.serve_incrementally()
+                self.templates = devserver.Templates()
+                devserver.rebuild_in_place()
 
     def on_shutdown(self) -> None:
         pool.close()
@@ -337,7 +338,8 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
             # (keyed by their own content) of this plugin and any other
             caches = [getattr(p, "config", {}).get("cache_dir") for p in config.plugins.values()]
             written = [config["site_dir"], str(cache), *(str(c) for c in caches if c)]
-            pages.begin(whole, config["site_dir"], written)
+            project = [str(Path(config["config_file_path"]).parent), config["docs_dir"]]
+            pages.begin(whole, config["site_dir"], project, written)
         for file in files.documentation_pages():  # the order MkDocs renders them in
             if not file.src_uri.endswith(".md"):
                 continue
@@ -565,7 +567,7 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
         return html
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
-        if self.pages is not None and not incremental.watch_natively(server):
+        if self.pages is not None and not devserver.watch_natively(server):
             log.info("execdocs: the dev server looks for edits every half second")
         return server
 
