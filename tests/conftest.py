@@ -15,7 +15,7 @@ import pytest
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from execdocs import numerics
-from execdocs.plugin import site_settings
+from execdocs.options import site_settings
 from tools.review import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, SITE, SNIPPETS, run_build
 from execdocs import numerics, shards
 from execdocs.engine import Build
-from execdocs.plugin import annotate
+from execdocs.markup import annotate
 from execdocs.settings import Settings
 from tools.bench import copy_site
 

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from execdocs.fences import declared_raises
-from execdocs.plugin import site_settings
+from execdocs.options import site_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 NUMERICS = dict(site_settings(ROOT / "mkdocs.yml").numerics)

@@ -45,7 +45,7 @@ def run_sample(config: Path, snippets: Sequence[str], out: Path) -> None:
     records its failure in place of its output (and so differs from a run that does not)."""
     from execdocs import numerics, runner
     from execdocs.fences import declared_raises
-    from execdocs.plugin import site_settings
+    from execdocs.options import site_settings
 
     settings = site_settings(config)
     # as the warm parent starts (`execdocs.runner.main`): no BLAS thread pool, the numerics

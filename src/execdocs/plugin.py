@@ -14,212 +14,53 @@ fence and the ``question`` fence with superfences itself (`register_fences`).
 * After the build: fill in the build report page and fail with every failure listed together,
   with or without ``--strict``. Under `mkdocs serve` the failures are logged and the server
   keeps running, with a notice in place of each failed block.
+* Under `mkdocs serve`: render again only the pages an edit changed (`execdocs.incremental`).
+
+Its options are `execdocs.options`; what it does to a page's Markdown, `execdocs.markup`; its
+notebook part, `execdocs.site_notebooks`.
 """
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import logging
 import posixpath
 import re
 import time
-from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
 import nbformat
 from markdown_exec import MarkdownConverter, markdown_config
-from mkdocs.config import config_options
-from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
 
 from execdocs import (
     depends,
     devserver,
-    fences,
     incremental,
     notebooks,
     numerics,
     pool,
-    question_fence,
     questions,
     reading_time,
     runner,
     sandbox,
     theme,
 )
-from execdocs.closure import imported_modules, package_dir
 from execdocs.engine import Build, RunOptions
 from execdocs.failures import Failure
-from execdocs.fences import MISSING_INCLUDE, include_path
+from execdocs.markup import annotate, register_fences
+from execdocs.options import ExecDocsConfig
 from execdocs.report import REPORT_MARKER, BlockRun, report_html
 from execdocs.settings import SettingError, Settings
-from execdocs.wheel import Wheel, build_wheel
+from execdocs.site_notebooks import NotebookParts, after_their_pages, run_it_yourself
+from execdocs.wheel import Wheel
 
 HEADING_ID = re.compile(r'<h[1-6][^>]*\sid="([^"]+)"')
 """The anchors of a built page's headings."""
 
 log = logging.getLogger("mkdocs.plugins.execdocs")
-
-
-class ExecDocsConfig(Config):
-    """The plugin's options (``plugins: - execdocs: ...`` in mkdocs.yml). Environment variables
-    override some of them for one build: ``LRLAB_CACHE`` (on, off, refresh),
-    ``LRLAB_CACHE_DIR``, ``LRLAB_WORKERS``, ``LRLAB_EXECUTE=off``, ``LRLAB_SHARD=i/n``,
-    ``LRLAB_ORDER=reverse``."""
-
-    timeout = config_options.Type((int, float), default=6.0)
-    """Seconds a block may run (``timeout="20"`` on a fence)."""
-    memory = config_options.Type(str, default="4G")
-    """What a block may allocate beyond the warm parent (``memory="8G"`` on a fence)."""
-    workers = config_options.Type(int, default=0)
-    """Blocks run at once, each in its own process (0: one per CPU)."""
-    preload = config_options.Type(list, default=[])
-    """Modules the warm parent imports before it forks (torch, numpy, matplotlib always)."""
-    helpers = config_options.Type(list, default=[])
-    """Packages whose sources key the blocks that import them (followed through imports)."""
-    prelude = config_options.Type(str, default="")
-    """Code run before every block, untimed (seeding); it is in every key."""
-    key_env = config_options.Type(dict, default={})
-    """Environment variables (with their defaults) every output depends on."""
-    key_packages = config_options.Type(list, default=[])
-    """Installed packages whose versions every output depends on."""
-    provenance = config_options.Type(str, default="")
-    """The note under each output, filled in from `key_env` and `key_packages` by name, and
-    ``{platform}`` (the machine, and whether the numerics are pinned)."""
-    answer_balance = config_options.Type(dict, default={})
-    """``{least: 0.1, most: 0.4}``: each answer letter must be keyed in that share of a
-    lesson's questions (the question files its top-level docs folder includes), or the build
-    fails naming the lesson, the counts and the files; ``{}`` checks nothing."""
-    numerics = config_options.Type(dict, default={})
-    """Environment variables set in every process that runs a block before it imports torch,
-    so that it prints the same bytes on every CPU of the machine architecture (see
-    `execdocs.numerics`); they key every output."""
-    strict_sandbox = config_options.Type(bool, default=False)
-    """Fail the build where the kernel cannot keep a block from writing outside its own
-    temporary folder (no Landlock), instead of warning once (`LRLAB_STRICT_SANDBOX=1`)."""
-    cache_dir = config_options.Type(str, default=".cache/lrlab")
-    """Where outputs are cached, keyed by everything they depend on."""
-    notebooks = config_options.Type(list, default=[])
-    """Pages (globs under docs/) that get a notebook of their examples."""
-    notebooks_dir = config_options.Type(str, default="notebooks")
-    """Where the notebooks are published in the site."""
-    notebook_tests = config_options.Type(list, default=[])
-    """Pages (globs) whose notebooks are tests: no cell carries an output."""
-    notebook_links = config_options.Type(list, default=[])
-    """Hosted-notebook services that open a notebook from its address: ``{name, url}`` each,
-    ``url`` a template of ``{notebook_url}`` (absolute, under ``site_url``) and ``{path}`` (in
-    the published site)."""
-    incremental = config_options.Type(bool, default=True)
-    """Under `mkdocs serve`, render again only the pages whose inputs an edit changed
-    (`execdocs.incremental`); every other page keeps its last rendering."""
-    wheel = config_options.Type(dict, default={})
-    """The helper package the site publishes as a wheel, built from the source that produced
-    the pages: ``{package, version, requires, summary, dir}``. Notebooks install it first."""
-
-
-def site_settings(config_file: Path, environ: dict[str, str] | None = None) -> Settings:
-    """The engine's settings of the site whose configuration is ``config_file``, read as a
-    build reads them (its ``execdocs`` options with their defaults), for what runs blocks
-    outside a build: the snippet tests, `make bench`, `make crosscheck`."""
-    import os
-
-    import yaml
-
-    raw = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    entries = raw.get("plugins", [])
-    options = next((e["execdocs"] for e in entries if isinstance(e, dict) and "execdocs" in e), {})
-    config = ExecDocsConfig()
-    config.load_dict(options or {})
-    errors, _ = config.validate()
-    if errors:
-        raise SettingError("; ".join(f"{name}: {error}" for name, error in errors))
-    snippets: Any = "snippets"
-    for entry in raw.get("markdown_extensions", []):
-        if isinstance(entry, dict) and "pymdownx.snippets" in entry:
-            snippets = (entry["pymdownx.snippets"] or {}).get("base_path", snippets)
-    base = snippets[0] if isinstance(snippets, list) else snippets
-    environ = os.environ if environ is None else environ
-    return Settings.from_options(dict(config), config_file.parent, base, environ)
-
-
-def annotate(build: Build, markdown: str, page: str) -> tuple[str, list[Failure]]:
-    """Write ``lrlab_line="N"`` into every executed fence, place each fence with the build,
-    and replace any include of a missing snippet file by a notice (reported as a failure)."""
-    lines = markdown.split("\n")
-    found: list[Failure] = []
-    snippets = build.settings.snippets_dir
-    for fence in fences.scan(markdown):
-        if fence.executed:
-            lines[fence.line - 1] += f' lrlab_line="{fence.line}"'
-            build.place_fence(page, fence.line, [text for _, text in fence.body])
-        elif fence.question:
-            lines[fence.line - 1] += f' lrlab_line="{fence.line}"'
-            continue  # its body is a file name, not code with includes
-        for number, text in fence.body:
-            included = include_path(text)
-            if included and not (snippets / included).is_file():
-                found.append(
-                    Failure(
-                        f"{page}:{number}",
-                        f"include {included}",
-                        str(runner.Kind.MISSING_INCLUDE),
-                        f"{snippets.as_posix()}/{included} does not exist",
-                    )
-                )
-                lines[number - 1] = f"{fence.indent}{MISSING_INCLUDE}: {included}"
-    return "\n".join(lines), found
-
-
-def register_fences(config: Any, build: Build) -> None:
-    """Executed ``python`` fences and ``question`` fences go through the build: superfences
-    (added if the site does not list it) gets its validators and formatters, so mkdocs.yml
-    names no function."""
-    if "pymdownx.superfences" not in config.markdown_extensions:
-        config.markdown_extensions.append("pymdownx.superfences")
-    options = config.mdx_configs.setdefault("pymdownx.superfences", {})
-    ours = {"python", "question"}
-    custom = [f for f in options.get("custom_fences", []) if f.get("name") not in ours]
-    python = {"validator": build.validator, "format": build.formatter}
-    custom.append({"name": "python", "class": "python", **python})
-    # ```question``` fences name a question file (see execdocs.question_fence)
-    custom.append(
-        {
-            "name": "question",
-            "class": "question",
-            "validator": build.question_validator,
-            "format": build.question_formatter,
-        }
-    )
-    options["custom_fences"] = custom
-
-
-def page_blocks(build: Build, markdown: str) -> list[tuple[str, str, RunOptions]]:
-    """Every executed block of a page as the formatter will run it: (code, id, run options).
-    A block this cannot predict (a missing include, a bad option) is left to the formatter,
-    which reports it."""
-    blocks = []
-    snippets = build.settings.snippets_dir
-    for fence in fences.scan(markdown):
-        if fence.question:
-            path = "".join(text for _, text in fence.body).strip()
-            run = question_fence.question_run(build)
-            for label, code in question_fence.code_pieces(build, path).items():
-                blocks.append((code, f"{path} {label}", run))
-            continue
-        if not fence.executed or fence.options.get("session"):
-            continue
-        code = fences.expand([text for _, text in fence.body], snippets)
-        try:
-            run = build.run_options(fence.options)
-        except ValueError:
-            continue
-        if code is not None:
-            blocks.append((code, fence.options.get("id") or f"line {fence.line}", run))
-    return blocks
 
 
 def _cold(settings: Settings) -> bool:
@@ -256,7 +97,7 @@ def _say_what_protects(settings: Settings) -> None:
         log.warning("execdocs: blocks are not confined: %s", found.describe())
 
 
-class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
+class ExecDocsPlugin(NotebookParts, BasePlugin[ExecDocsConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.build: Build | None = None
@@ -379,128 +220,6 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
             len(self.notebook_of),
         )
         return after_their_pages(files, self.notebook_of)
-
-    def _page_files(
-        self, file: File, rel: str, snippets: Path, setup: Any, out: Path, files: Any, config: Any
-    ) -> tuple[list, nbformat.NotebookNode | None, list]:
-        """A page's blocks; the notebook generated from it (`notebooks:`), if any, written and
-        added to the site, with its blocks."""
-        markdown = Path(file.abs_src_path).read_text(encoding="utf-8")
-        blocks = page_blocks(self._build(), markdown)
-        if not any(fnmatch(file.src_uri, glob) for glob in self.config.notebooks):
-            return blocks, None, []
-        examples = notebooks.page_examples(markdown)
-        if not examples:
-            return blocks, None, []
-        page_url = posixpath.relpath(
-            file.url or ".", posixpath.dirname(rel.removesuffix(".ipynb") + "/")
-        )
-        test = any(fnmatch(file.src_uri, glob) for glob in self.config.notebook_tests)
-        title = _title(markdown, file.src_uri)
-        try:
-            nb = notebooks.build_notebook(title, page_url, examples, snippets, setup, test)
-        except question_fence.questions.QuestionError:
-            return blocks, None, []  # the page's question fence reports the broken file
-        self._check_standalone(f"docs/{file.src_uri}", nb)
-        target = out / rel  # written now; again, with its outputs, just before it renders
-        target.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(nb, target)  # (a site without mkdocs-jupyter copies it as it is)
-        self._add_notebook(files, file.src_uri, rel, out, config)
-        self.notebooks[rel] = (nb, target, f"docs/{file.src_uri}")
-        return blocks, nb, notebooks.cell_blocks(nb, rel, self._build())
-
-    def _add_notebook(self, files: Any, page: str, rel: str, out: Path, config: Any) -> None:
-        notebook_file = File(rel, str(out), config["site_dir"], config["use_directory_urls"])
-        files.append(notebook_file)
-        self.notebook_of[page] = rel
-
-    def _publish_wheel(self, files: Any, config: Any) -> notebooks.Setup | None:
-        """Add the wheel of the helper package (`wheel:`) to the site; what notebooks install."""
-        options = self.config.wheel
-        self.wheel, self.wheel_url = None, ""
-        if not options:
-            return None
-        where = package_dir(options["package"])
-        if where is None:
-            raise Abort(f"execdocs: wheel: package {options['package']!r} is not importable")
-        self.wheel = build_wheel(
-            where,
-            str(options.get("version", "0")),
-            list(options.get("requires", [])),
-            str(options.get("summary", "")),
-        )
-        uri = f"{options.get('dir', 'packages')}/{self.wheel.filename}"
-        files.append(File.generated(config, uri, content=self.wheel.content))
-        self.wheel_url = (config["site_url"] or "/") + uri
-        build = self._build()
-        values = build.keys.values()
-        built_with = {name: values[name] for name in build.settings.key_packages}
-        return notebooks.Setup(
-            options["package"],
-            self.wheel.digest,
-            self.wheel_url,
-            built_with,
-            numerics.machine(),
-            dict(build.settings.numerics),
-        )
-
-    def _check_standalone(self, page: str, nb: nbformat.NotebookNode) -> None:
-        """A notebook's code may import the helper package it installs, never another package
-        the engine follows (the engine itself, or a helper package the wheel does not hold)."""
-        build = self._build()
-        wheel = self.config.wheel.get("package")
-        for cell in nb.cells:
-            meta = cell.metadata.get("lrlab", {})
-            if cell.cell_type != "code" or not ({"snippet", "piece"} & meta.keys()):
-                continue
-            try:
-                tree = ast.parse(
-                    cell.source.split("\n", 1)[-1] if cell.source.startswith("%%") else cell.source
-                )
-            except SyntaxError:
-                continue  # the page's block reports it
-            outside = sorted(
-                name
-                for name in imported_modules(tree)
-                if "." not in name and build.closure.follows(name) and name != wheel
-            )
-            if outside:
-                block = meta.get("block") or meta.get("snippet")
-                build.record(
-                    Failure(
-                        page,
-                        str(block),
-                        str(runner.Kind.OPTION),
-                        f"its code imports {', '.join(outside)}, which a reader who installs only "
-                        f"torch and the {wheel} wheel does not have",
-                    )
-                )
-
-    def _same_numbers(self) -> str:
-        """Where a reader gets the page's very numbers: the architecture and the torch that
-        produced them, under the numerics mode the notebook's first cell sets ("" where the
-        site pins none)."""
-        settings = self._build().settings
-        if not settings.numerics:
-            return ""
-        values = self._build().keys.values()
-        versions = " and ".join(f"{n} {values[n]}" for n in settings.key_packages if n in values)
-        return (
-            f"On any {numerics.machine()} machine{f' with {versions}' if versions else ''} the "
-            "notebook prints this page's numbers to the last digit (its first cell sets the "
-            "numerics mode the build ran under); on another architecture or version the last "
-            "digits can differ slightly."
-        )
-
-    def _links(self, notebook: str, config: Any) -> list[tuple[str, str]]:
-        """The hosted-notebook links of `notebook_links:` for one notebook."""
-        stem = notebook.removesuffix(".ipynb")
-        path = f"{stem}/{posixpath.basename(notebook)}"
-        address = (config["site_url"] or "") + path
-        return [
-            (link["name"], link["url"].format(notebook_url=address, path=path))
-            for link in self.config.notebook_links
-        ]
 
     def on_pre_page(self, page: Any, *, config: Any, files: Any) -> Any:
         """A notebook page gets its cells' outputs (this build's runs) before it is rendered.
@@ -701,60 +420,3 @@ def _search_plugin(config: Any) -> Any:
         if type(plugin).__name__ == "SearchPlugin" and hasattr(plugin, "search_index"):
             return plugin
     return None
-
-
-def after_their_pages(files: Files, notebook_of: dict[str, str]) -> Files:
-    """The same files, each generated notebook right after its page (`notebook_of`: page ->
-    notebook). MkDocs renders pages in this order; a notebook can render once its page's
-    blocks have run, so there it is converted (mkdocs-jupyter: most of a second each) while
-    later pages' blocks still run, instead of after every page, with the workers idle."""
-    notebooks = {rel: page for page, rel in notebook_of.items()}
-    by_uri = {file.src_uri: file for file in files}
-    ordered: list[File] = []
-    for file in files:
-        if file.src_uri in notebooks:
-            continue
-        ordered.append(file)
-        if file.src_uri in notebook_of:
-            ordered.append(by_uri[notebook_of[file.src_uri]])
-    return Files(ordered)
-
-
-def _title(markdown: str, src_uri: str) -> str:
-    match = re.search(r"^#\s+(.+?)\s*$", markdown, re.M)
-    return match.group(1) if match else Path(src_uri).stem.replace("-", " ").capitalize()
-
-
-def run_it_yourself(
-    page_url: str,
-    notebook: str,
-    wheel_url: str = "",
-    links: list[tuple[str, str]] = (),
-    what: str = "example",
-    same_numbers: str = "",
-) -> str:
-    """The section appended to a page that has a notebook: the one install line, the notebook
-    (to read and to download) and the hosted-notebook services that open it."""
-    here = posixpath.dirname(page_url.rstrip("/") + "/x")
-    stem = notebook.removesuffix(".ipynb")
-    page = posixpath.relpath(notebook, posixpath.dirname(here) or ".")
-    name = posixpath.basename(notebook)
-    download = posixpath.relpath(f"{stem}/{name}", here)
-    parts = [
-        "\n\n## Run it yourself\n\n"
-        f"Every {what} on this page is also in [its notebook]({page}), from the same "
-        f'build: <a href="{download}" download>download {name}</a>.'
-    ]
-    if wheel_url:
-        parts.append(
-            " The code needs only PyTorch and this site's helpers, which install with one line "
-            "(the notebook's first cell runs it for you, and says if your torch differs from "
-            "the one that produced this page):\n\n"
-            f"```bash\npip install torch {wheel_url}\n```\n"
-        )
-    if same_numbers:
-        parts.append(f"\n{same_numbers}\n")
-    if links:
-        opened = " · ".join(f"[{label}]({url})" for label, url in links)
-        parts.append(f"\nOpen the notebook in a hosted service: {opened}.\n")
-    return "".join(parts) + "\n"

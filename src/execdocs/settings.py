@@ -13,7 +13,7 @@ environment variables that override them for one build.
 ``numerics`` (environment variables every process that runs a block has before it imports
 torch, see `execdocs.numerics`) has no override: a build is pinned or it is not the site's.
 
-The option docstrings are in `execdocs.plugin.ExecDocsConfig`.
+The option docstrings are in `execdocs.options.ExecDocsConfig`.
 """
 
 from __future__ import annotations
