@@ -196,12 +196,17 @@ def test_twenty_edits_of_a_block_that_starts_a_daemon_leave_no_process(served):
 
 # One `mkdocs serve` session in a process of its own, without the HTTP server: what the dev
 # server's builder does on each change (reload the configuration, build into the same folder),
-# after each edit of a list; prints what each rebuild rendered again, as JSON lines.
+# after each edit of a list, and again whenever a rebuild asks the server for another one;
+# prints what each edit's rebuilds rendered again, as JSON lines.
 SESSION = r"""
-import json, logging, sys
+import json, logging, sys, threading
 from pathlib import Path
 from mkdocs.commands import serve
 from mkdocs.config import load_config
+
+class Server:  # what the plugin's on_serve sees of the dev server
+    _rebuild_cond = threading.Condition()
+    _want_rebuild = False
 
 said = []
 handler = logging.Handler(logging.WARNING)
@@ -213,8 +218,11 @@ load = lambda: load_config(config_file=str(project / "mkdocs.yml"), site_dir=sit
 first = load()
 first.plugins.on_startup(command="serve", dirty=False)
 plugin = first.plugins["execdocs"]
+server = Server()
+first.plugins.on_serve(server, config=first, builder=None)
 try:
     serve.build(first, serve_url="http://127.0.0.1:8000/")
+    server._want_rebuild = False
     for path, old, new in edits:
         target = project / path
         if old is None:
@@ -224,12 +232,18 @@ try:
             target.write_text(target.read_text().replace(old, new))
         said.clear()
         serve.build(load(), serve_url="http://127.0.0.1:8000/")
+        rendered = list(plugin.pages.rendered)
+        then = []
+        while server._want_rebuild:  # the rebuild it asked for
+            server._want_rebuild = False
+            serve.build(load(), serve_url="http://127.0.0.1:8000/")
+            then += plugin.pages.rendered
         notices = sorted(
             p.relative_to(site).as_posix()
             for p in Path(site).rglob("*.html")
             if "lrlab-failure" in p.read_text()
         )
-        print(json.dumps({"rendered": plugin.pages.rendered, "said": said, "notices": notices}))
+        print(json.dumps({"rendered": rendered, "then": then, "said": said, "notices": notices}))
 finally:
     first.plugins.on_shutdown()
 """
@@ -344,7 +358,8 @@ def test_a_serve_session_of_edits_ends_byte_identical_to_a_full_build(lesson_sit
     every |= {"notebooks/lesson/concept.ipynb", "notebooks/lesson/practice.ipynb"}
     assert rendered[0] == {"other.md"}
     assert rendered[1] == {"index.md"}
-    assert rendered[2] == {"lesson/practice.md", "notebooks/lesson/practice.ipynb"}
+    assert rendered[2] == {"lesson/practice.md"}  # the page the author edits, first
+    assert rebuilds[2]["then"] == ["notebooks/lesson/practice.ipynb"]  # its notebook next
     assert rendered[3] == {"other.md"}  # read again; then every page's HTML is made again
     assert rendered[4] == every | {"new.md"}
     assert rendered[5] == every | {"new.md"}

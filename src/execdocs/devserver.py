@@ -67,6 +67,19 @@ def watch_natively(server: Any) -> bool:
     return True
 
 
+def can_rebuild_soon(server: Any) -> bool:
+    """Whether `rebuild_soon` knows how to ask ``server`` for a rebuild."""
+    return hasattr(server, "_rebuild_cond") and hasattr(server, "_want_rebuild")
+
+
+def rebuild_soon(server: Any) -> None:
+    """Ask the dev server for another rebuild once the one running ends (as a saved file does;
+    called during a rebuild, whose builder runs without the server's lock)."""
+    with server._rebuild_cond:
+        server._want_rebuild = True
+        server._rebuild_cond.notify_all()
+
+
 def _quiet_dirty(record: Any) -> bool:
     """MkDocs warns that a dirty build leaves navigation stale; this one does not."""
     return not record.getMessage().startswith("A 'dirty' build is being performed")

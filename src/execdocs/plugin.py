@@ -202,7 +202,8 @@ class ExecDocsPlugin(NotebookParts, BasePlugin[ExecDocsConfig]):
                     pages.failing(file.src_uri)
                     pages.failing(rel)
                 if found[1] is not None:
-                    pages.generated(rel, nbformat.writes(found[1]))
+                    page_too = not pages.is_fresh(file.src_uri)
+                    pages.generated(rel, nbformat.writes(found[1]), with_its_page=page_too)
             # the blocks of what will render (a kept page or notebook uses none)
             blocks += [] if pages and pages.is_fresh(file.src_uri) else found[0]
             blocks += [] if pages and pages.is_fresh(rel) else found[2]
@@ -286,8 +287,12 @@ class ExecDocsPlugin(NotebookParts, BasePlugin[ExecDocsConfig]):
         return html
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
-        if self.pages is not None and not devserver.watch_natively(server):
+        if self.pages is None:
+            return server
+        if not devserver.watch_natively(server):
             log.info("execdocs: the dev server looks for edits every half second")
+        if devserver.can_rebuild_soon(server):
+            self.pages.again = lambda: devserver.rebuild_soon(server)
         return server
 
     def on_nav(self, nav: Any, *, config: Any, files: Any) -> Any:
