@@ -11,8 +11,8 @@ and the selectors the site lists in `drop:` are left out.
 
 - `llms.txt`: `# site_name`, `> site_description`, then one `## section` per top-level nav
   section (pages outside any section under `## Pages`), each page as `- [title](url): note`, the
-  note being the first sentence of its first paragraph; pages outside the nav (`not_in_nav`)
-  under `## Optional`.
+  note being the first sentence of its first paragraph of prose; pages outside the nav
+  (`not_in_nav`) under `## Optional`.
 - `llms-full.txt`: the same heading and summary, then every nav page's Markdown in nav order,
   each after a `Source:` line with its address, except the pages `full_skip:` names (a page whose
   text changes from build to build, such as one listing run times, would make two builds of
@@ -37,7 +37,8 @@ from mkdocs.structure.pages import Page
 
 OUTPUTS = ("llms.txt", "llms-full.txt")
 ALWAYS_DROPPED = ["script", "style", "svg", "noscript", "input", "button", "[hidden]"]
-"""Never text a reader reads: code, drawings (a chart's values come as its table) and controls."""
+"""Never text a reader reads: scripts, styles, drawings (a chart's values come as its table),
+form controls and what the page hides."""
 _SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)")
 NOTE_WIDTH = 200
 PROSE_WORDS = 6
@@ -114,7 +115,7 @@ def _note(main: Tag) -> str:
 
 def page_markdown(html: str, url: str, content: str, drop: list[str]) -> tuple[str, str]:
     """A built page's main content as Markdown, its links made absolute against ``url``; and
-    its note for llms.txt (the first sentence of its first paragraph)."""
+    its note for llms.txt (see `_note`)."""
     html = _PRE.sub(_plain_pre, _UNREAD.sub("", html))
     soup = BeautifulSoup(html, "html.parser")
     main = soup.select_one(content)
