@@ -7,6 +7,7 @@ edit a helper without touching the real package.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import subprocess
@@ -18,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from test_engine import make_site
+from conftest import ROOT, run_build
+from execdocs.shards import site_differences
+from test_engine import fence_line, make_site
 from test_sandbox import DAEMON, running
 from tools.bench import free_port
 
@@ -190,3 +192,217 @@ def test_twenty_edits_of_a_block_that_starts_a_daemon_leave_no_process(served):
         server.wait_for("Served", builds=1 + edit)
     assert running(f"sleep {marker}") == []
     assert sum("LeftRunning" in line for line in server.log) >= 20
+
+
+# One `mkdocs serve` session in a process of its own, without the HTTP server: what the dev
+# server's builder does on each change (reload the configuration, build into the same folder),
+# after each edit of a list; prints what each rebuild rendered again, as JSON lines.
+SESSION = r"""
+import json, logging, sys
+from pathlib import Path
+from mkdocs.commands import serve
+from mkdocs.config import load_config
+
+said = []
+handler = logging.Handler(logging.WARNING)
+handler.emit = lambda record: said.append(record.getMessage())
+logging.getLogger("mkdocs").addHandler(handler)
+
+project, site, edits = Path(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3])
+load = lambda: load_config(config_file=str(project / "mkdocs.yml"), site_dir=site)
+first = load()
+first.plugins.on_startup(command="serve", dirty=False)
+plugin = first.plugins["execdocs"]
+try:
+    serve.build(first, serve_url="http://127.0.0.1:8000/")
+    for path, old, new in edits:
+        target = project / path
+        if old is None:
+            target.write_text(new)
+        else:
+            assert old in target.read_text(), (path, old)
+            target.write_text(target.read_text().replace(old, new))
+        said.clear()
+        serve.build(load(), serve_url="http://127.0.0.1:8000/")
+        notices = sorted(
+            p.relative_to(site).as_posix()
+            for p in Path(site).rglob("*.html")
+            if "lrlab-failure" in p.read_text()
+        )
+        print(json.dumps({"rendered": plugin.pages.rendered, "said": said, "notices": notices}))
+finally:
+    first.plugins.on_shutdown()
+"""
+
+INCREMENTAL_CONFIG = """\
+site_name: incremental
+theme: material
+plugins:
+  - search
+  - execdocs:
+      helpers: [lrlab]
+      notebooks: ["lesson/*.md"]
+  - mkdocs-jupyter:
+      include: ["*.ipynb"]
+      ignore: ["*.md"]
+      execute: false
+markdown_extensions:
+  - toc:
+      permalink: true
+  - pymdownx.snippets:
+      base_path: [snippets]
+      check_paths: true
+"""
+LESSON = """\
+# Concept
+
+## Overshooting is not diverging
+
+The loop below fits y = 2x.
+
+```python exec="1" result="text" id="fit"
+--8<-- "q/fixed_lr_0_1_y2x.py"
+```
+"""
+PRACTICE = """\
+# Practice
+
+```question
+q/fixed-lr-0-1.yml
+```
+"""
+
+
+def serve_session(root: Path, site: Path, edits: list[tuple[str, str | None, str]]) -> list:
+    """Run `SESSION` on ``root``: one first build, then one rebuild after each edit."""
+    result = subprocess.run(
+        [sys.executable, "-c", SESSION, str(root), str(site), json.dumps(edits)],
+        cwd=root,
+        env=served_env(root),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def served_env(root: Path) -> dict[str, str]:
+    return dict(
+        os.environ,
+        PYTHONPATH=str(root / "src"),
+        NO_MKDOCS_2_WARNING="1",
+        LRLAB_CACHE_DIR=str(root / "cache"),
+        LRLAB_CACHE="on",
+    )
+
+
+@pytest.fixture
+def lesson_site(tmp_path):
+    """A small site with every kind of input: prose, snippets, a question file and its proof,
+    a helper package of its own (first on PYTHONPATH), notebooks, search."""
+    practice = ROOT / "snippets/lesson/practice"
+    root = make_site(
+        tmp_path / "project",
+        {"index.md": PAGE, "other.md": "# Other\n\nPlain prose.\n"},
+        {
+            "served/table.py": SNIPPET,
+            "q/fixed_lr_0_1_y2x.py": (practice / "fixed_lr_0_1_y2x.py").read_text(),
+            "q/fixed-lr-0-1.yml": (practice / "fixed-lr-0-1.yml").read_text(),
+        },
+    )
+    (root / "mkdocs.yml").write_text(INCREMENTAL_CONFIG)
+    (root / "docs/lesson").mkdir()
+    (root / "docs/lesson/concept.md").write_text(LESSON)
+    (root / "docs/lesson/practice.md").write_text(PRACTICE)
+    shutil.copytree(
+        ROOT / "src/lrlab", root / "src/lrlab", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    return root
+
+
+def test_a_serve_session_of_edits_ends_byte_identical_to_a_full_build(lesson_site, tmp_path):
+    """A prose line, a snippet, a question file, a page's title, a new page and a helper are
+    edited in one session, each followed by a rebuild that renders only what the edit changed;
+    the served site then equals a full build of the same sources, file for file."""
+    root, served, full = lesson_site, tmp_path / "served", tmp_path / "full"
+    question = "q/fixed-lr-0-1.yml"
+    rebuilds = serve_session(
+        root,
+        str(served),
+        [
+            ("docs/other.md", "Plain prose.", "Edited prose."),
+            ("snippets/served/table.py", '("1", "2")', '("3", "4")'),
+            (f"snippets/{question}", "What does its loss do", "How does its loss move"),
+            ("docs/other.md", "# Other", "# Elsewhere"),  # every page's navigation shows it
+            ("docs/new.md", None, "# New\n\nA page added while serving.\n"),
+            ("src/lrlab/tables.py", '"-" * w', '"=" * w'),
+        ],
+    )
+    rendered = [set(r["rendered"]) for r in rebuilds]
+    every = {"index.md", "other.md", "lesson/concept.md", "lesson/practice.md"}
+    every |= {"notebooks/lesson/concept.ipynb", "notebooks/lesson/practice.ipynb"}
+    assert rendered[0] == {"other.md"}
+    assert rendered[1] == {"index.md"}
+    assert rendered[2] == {"lesson/practice.md", "notebooks/lesson/practice.ipynb"}
+    assert rendered[3] == {"other.md"}  # read again; then every page's HTML is made again
+    assert rendered[4] == every | {"new.md"}
+    assert rendered[5] == every | {"new.md"}
+    assert "=  =" in (served / "index.html").read_text()
+    assert "How does its loss move" in (served / "lesson/practice/index.html").read_text()
+    assert "Elsewhere" in (served / "lesson/concept/index.html").read_text()  # its navigation
+
+    result = run_build(root, full, **served_env(root))
+    assert result.returncode == 0, result.stderr
+    assert site_differences(full, served) == []
+
+
+def test_an_edit_that_breaks_a_page_is_shown_on_it_and_the_fix_brings_it_back(
+    lesson_site, tmp_path
+):
+    """A failing block, a bad question file and a missing include, each made and then undone
+    during one session: the rebuild renders the broken page alone, with the failure notice on
+    it and its docs/<page>.md:<line> in the log; undone, the page is back as a full build
+    makes it."""
+    root, served, full = lesson_site, tmp_path / "served", tmp_path / "full"
+    question = "snippets/q/fixed-lr-0-1.yml"
+    include = '--8<-- "served/table.py"'
+    rebuilds = serve_session(
+        root,
+        str(served),
+        [
+            ("snippets/served/table.py", "from lrlab", "raise RuntimeError('broken')\nfrom lrlab"),
+            ("docs/other.md", "Plain prose.", "Edited prose."),
+            ("snippets/served/table.py", "raise RuntimeError('broken')\n", ""),
+            (question, "answer: B", "answer: Z"),
+            (question, "answer: Z", "answer: B"),
+            ("docs/index.md", include, '--8<-- "served/missing.py"'),
+            ("docs/index.md", '--8<-- "served/missing.py"', include),
+        ],
+    )
+    rendered = [set(r["rendered"]) for r in rebuilds]
+    said = ["\n".join(r["said"]) for r in rebuilds]
+    index = f"docs/index.md:{fence_line(PAGE, 'exec=')}"
+    assert rendered[0] == {"index.md"}
+    assert f"{index} [table] Exception" in said[0]
+    assert "RuntimeError: broken" in said[0]
+    assert rebuilds[0]["notices"] == ["index.html"]  # the failure notice, on that page
+    assert rendered[1] == {"other.md", "index.md"}  # a broken page is made until it passes
+    assert rendered[2] == {"index.md"}
+    assert said[2] == ""
+    assert rendered[3] == {"lesson/practice.md"}  # (its notebook cannot be made)
+    bad = "docs/lesson/practice.md:3 [q/fixed-lr-0-1] Question: snippets/q/fixed-lr-0-1.yml:"
+    assert bad in said[3]
+    assert rebuilds[3]["notices"] == ["lesson/practice/index.html"]
+    assert rendered[4] == {"lesson/practice.md"}  # its notebook is again what it was: kept
+    assert rendered[5] == {"index.md"}
+    missing = f"docs/index.md:{fence_line(PAGE, '--8<--')} [include served/missing.py]"
+    assert f"{missing} MissingInclude" in said[5], said[5]
+    assert rebuilds[5]["notices"] == ["index.html"]
+    assert rebuilds[6]["notices"] == []
+    assert rendered[6] == {"index.md"}
+    assert said[6] == ""
+
+    result = run_build(root, full, **served_env(root))
+    assert result.returncode == 0, result.stderr
+    assert site_differences(full, served) == []

@@ -33,11 +33,13 @@ from markdown_exec import MarkdownConverter, markdown_config
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from execdocs import (
+    depends,
     fences,
+    incremental,
     notebooks,
     numerics,
     pool,
@@ -110,6 +112,9 @@ class ExecDocsConfig(Config):
     """Hosted-notebook services that open a notebook from its address: ``{name, url}`` each,
     ``url`` a template of ``{notebook_url}`` (absolute, under ``site_url``) and ``{path}`` (in
     the published site)."""
+    incremental = config_options.Type(bool, default=True)
+    """Under `mkdocs serve`, render again only the pages whose inputs an edit changed
+    (`execdocs.incremental`); every other page keeps its last rendering."""
     wheel = config_options.Type(dict, default={})
     """The helper package the site publishes as a wheel, built from the source that produced
     the pages: ``{package, version, requires, summary, dir}``. Notebooks install it first."""
@@ -260,6 +265,7 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
         self.wheel: Wheel | None = None
         self.wheel_url = ""
         self.put_back = theme.set_charts_aside("")[1]
+        self.pages: incremental.Pages | None = None  # under `mkdocs serve`: what is kept
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -267,6 +273,10 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
             # The dev server logs a request for a missing page as a warning; strict mode would
             # count it and abort the rebuild running at that moment, with no other message.
             logging.getLogger("mkdocs.livereload").addFilter(_quiet_not_found)
+            if self.config.incremental:
+                self.pages = incremental.Pages()
+                self.templates = incremental.Templates()
+                incremental.serve_incrementally()
 
     def on_shutdown(self) -> None:
         pool.close()
@@ -316,35 +326,43 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
         out = cache / "notebooks"
         snippets = build.settings.snippets_dir
         setup = self._publish_wheel(files, config)
+        pages = self.pages
+        if pages is not None:
+            # every page is made from the configuration, the list of files (the navigation)
+            # and the helper packages (a block's output, the notebooks' wheel)
+            every = [config["config_file_path"], *sorted(f.src_uri for f in files)]
+            sources = [Path(config["config_file_path"]), *build.closure.all_files()]
+            whole = incremental.signature(every, sources, pages.digests)
+            # what the build writes is not what a page is made from: the site, and caches
+            # (keyed by their own content) of this plugin and any other
+            caches = [getattr(p, "config", {}).get("cache_dir") for p in config.plugins.values()]
+            written = [config["site_dir"], str(cache), *(str(c) for c in caches if c)]
+            pages.begin(whole, config["site_dir"], written)
         for file in files.documentation_pages():  # the order MkDocs renders them in
             if not file.src_uri.endswith(".md"):
                 continue
-            markdown = Path(file.abs_src_path).read_text(encoding="utf-8")
-            blocks += page_blocks(build, markdown)
-            if not any(fnmatch(file.src_uri, glob) for glob in self.config.notebooks):
-                continue
-            examples = notebooks.page_examples(markdown)
-            if not examples:
-                continue
             rel = f"{self.config.notebooks_dir}/{file.src_uri.removesuffix('.md')}.ipynb"
-            page_url = posixpath.relpath(
-                file.url or ".", posixpath.dirname(rel.removesuffix(".ipynb") + "/")
-            )
-            test = any(fnmatch(file.src_uri, glob) for glob in self.config.notebook_tests)
-            title = _title(markdown, file.src_uri)
+            if pages is not None and pages.is_fresh(file.src_uri):
+                if rel not in pages.memos:
+                    continue  # no notebook, and the page is kept as it was
+                if pages.is_fresh(rel):  # nor its notebook: it is still in the site
+                    self._add_notebook(files, file.src_uri, rel, out, config)
+                    continue
+            read, failures = depends.start(), len(build.records.failures)
             try:
-                nb = notebooks.build_notebook(title, page_url, examples, snippets, setup, test)
-            except question_fence.questions.QuestionError:
-                continue  # the page's question fence reports the broken file
-            self._check_standalone(f"docs/{file.src_uri}", nb)
-            blocks += notebooks.cell_blocks(nb, rel, build)
-            target = out / rel  # written now; again, with its outputs, just before it renders
-            target.parent.mkdir(parents=True, exist_ok=True)
-            nbformat.write(nb, target)  # (a site without mkdocs-jupyter copies it as it is)
-            notebook_file = File(rel, str(out), config["site_dir"], config["use_directory_urls"])
-            files.append(notebook_file)
-            self.notebook_of[file.src_uri] = rel
-            self.notebooks[rel] = (nb, target, f"docs/{file.src_uri}")
+                found = self._page_files(file, rel, snippets, setup, out, files, config)
+            finally:
+                depends.stop(read)
+            if pages is not None:
+                pages.also_read(file.src_uri, read)
+                if len(build.records.failures) > failures:  # its notebook's code
+                    pages.failing(file.src_uri)
+                    pages.failing(rel)
+                if found[1] is not None:
+                    pages.generated(rel, nbformat.writes(found[1]))
+            # the blocks of what will render (a kept page or notebook uses none)
+            blocks += [] if pages and pages.is_fresh(file.src_uri) else found[0]
+            blocks += [] if pages and pages.is_fresh(rel) else found[2]
         if build.settings.execute:
             if build.settings.reverse:
                 blocks.reverse()
@@ -359,6 +377,40 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
             len(self.notebook_of),
         )
         return after_their_pages(files, self.notebook_of)
+
+    def _page_files(
+        self, file: File, rel: str, snippets: Path, setup: Any, out: Path, files: Any, config: Any
+    ) -> tuple[list, nbformat.NotebookNode | None, list]:
+        """A page's blocks; the notebook generated from it (`notebooks:`), if any, written and
+        added to the site, with its blocks."""
+        markdown = Path(file.abs_src_path).read_text(encoding="utf-8")
+        blocks = page_blocks(self._build(), markdown)
+        if not any(fnmatch(file.src_uri, glob) for glob in self.config.notebooks):
+            return blocks, None, []
+        examples = notebooks.page_examples(markdown)
+        if not examples:
+            return blocks, None, []
+        page_url = posixpath.relpath(
+            file.url or ".", posixpath.dirname(rel.removesuffix(".ipynb") + "/")
+        )
+        test = any(fnmatch(file.src_uri, glob) for glob in self.config.notebook_tests)
+        title = _title(markdown, file.src_uri)
+        try:
+            nb = notebooks.build_notebook(title, page_url, examples, snippets, setup, test)
+        except question_fence.questions.QuestionError:
+            return blocks, None, []  # the page's question fence reports the broken file
+        self._check_standalone(f"docs/{file.src_uri}", nb)
+        target = out / rel  # written now; again, with its outputs, just before it renders
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, target)  # (a site without mkdocs-jupyter copies it as it is)
+        self._add_notebook(files, file.src_uri, rel, out, config)
+        self.notebooks[rel] = (nb, target, f"docs/{file.src_uri}")
+        return blocks, nb, notebooks.cell_blocks(nb, rel, self._build())
+
+    def _add_notebook(self, files: Any, page: str, rel: str, out: Path, config: Any) -> None:
+        notebook_file = File(rel, str(out), config["site_dir"], config["use_directory_urls"])
+        files.append(notebook_file)
+        self.notebook_of[page] = rel
 
     def _publish_wheel(self, files: Any, config: Any) -> notebooks.Setup | None:
         """Add the wheel of the helper package (`wheel:`) to the site; what notebooks install."""
@@ -452,6 +504,11 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
         """A notebook page gets its cells' outputs (this build's runs) before it is rendered.
         Its file is written whatever happens: a failed cell is reported with its snippet, and
         the notebook page still builds (without that output) like every other page."""
+        # markdown-exec numbers the ids of nested outputs: from 1 on each page, so that a page
+        # renders the same whichever other pages a build renders
+        MarkdownConverter.counter = 0
+        if self.pages is not None:
+            self.pages.page_starts(page, self._build().records)
         found = self.notebooks.get(page.file.src_uri)
         if found is None:
             return page
@@ -503,18 +560,45 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
         if page.file.src_uri.endswith(".ipynb"):
             # a notebook repeats its lesson page's examples: search results lead to the page
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        if self.pages is not None:
+            self.pages.page_rendered(page, self._build().records)
         return html
 
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        if self.pages is not None and not incremental.watch_natively(server):
+            log.info("execdocs: the dev server looks for edits every half second")
+        return server
+
+    def on_nav(self, nav: Any, *, config: Any, files: Any) -> Any:
+        if self.pages is not None:
+            self.pages.keep(files, config)
+        return nav
+
+    def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+        if self.pages is not None:
+            self.pages.populated(files, self._build().records)
+            self.templates.use(env)
+        return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.pages is not None:
+            self.pages.forget()
+
+    @event_priority(100)  # before any other plugin's, the search plugin's above all
     def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
-        """Charts are set aside before the search plugin (next in `plugins:`) indexes the page
+        """Charts are set aside before the search plugin indexes the page
         (see `execdocs.theme.set_charts_aside`); `on_post_page` puts them back. The values
         table beside each chart stays searchable."""
+        if self.pages is not None:
+            self.pages.page_shown(page, _search_plugin(config))
         page.content, self.put_back = theme.set_charts_aside(page.content or "")
         return context
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         output = self.put_back(output)
         if REPORT_MARKER in output:
+            if self.pages is not None:
+                self.pages.volatile(page)
             build = self._build()
             records = build.records
             settings = build.settings
@@ -568,6 +652,7 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
             kind = str(runner.Kind.QUESTION)
             build.record(Failure(location, block, kind, f"{where}: {message}"))
 
+    @event_priority(100)  # the search index is whole before the search plugin writes it
     def on_post_build(self, *, config: Any) -> None:
         build = self._build()
         records = build.records
@@ -597,12 +682,23 @@ class ExecDocsPlugin(BasePlugin[ExecDocsConfig]):
             for _, message in questions.leaning(keyed, *balance):
                 where = f"{Path(config['docs_dir']).name}/{section}"
                 build.record(Failure(where, "question keys", str(runner.Kind.QUESTION), message))
+        if self.pages is not None:
+            self.pages.finish(_search_plugin(config))
+            log.info("execdocs: %s", self.pages.summary())
         if not records.failures:
             return
         listing = "\n".join(f"  {f.describe()}" for f in records.failures)
         log.error(f"{len(records.failures)} code block(s) failed:\n{listing}")
         if self.command != "serve":
             raise Abort(f"execdocs: {len(records.failures)} code block(s) failed (listed above)")
+
+
+def _search_plugin(config: Any) -> Any:
+    """Material's search plugin, if the site uses it (the index `execdocs.incremental` keeps)."""
+    for plugin in config.plugins.values():
+        if type(plugin).__name__ == "SearchPlugin" and hasattr(plugin, "search_index"):
+            return plugin
+    return None
 
 
 def after_their_pages(files: Files, notebook_of: dict[str, str]) -> Files:

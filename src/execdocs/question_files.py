@@ -22,6 +22,7 @@ from typing import Any
 import jsonschema
 import yaml
 
+from execdocs import depends
 from execdocs.questions import DIFFICULTIES, TEACHES_RE, Option, Question, QuestionError
 
 _TEXT = {"type": "string", "minLength": 1}
@@ -113,6 +114,8 @@ def load(path: Path, name: str | None = None) -> Question:
     name = name or path.as_posix()
     known = _loaded.get((path.as_posix(), name))
     if known is not None and _signature([Path(p) for p, _, _ in known[0]]) == known[0]:
+        for read, _, _ in known[0]:
+            depends.note(read)  # the page that asks is made from them, read now or not
         return known[1]
     try:
         text = path.read_text(encoding="utf-8")
