@@ -29,7 +29,7 @@ PAGE = """<html><body><nav><a href="../x/">site nav</a></nav>
 
 def test_a_page_becomes_markdown_with_absolute_links():
     markdown, note = page_markdown(
-        PAGE, "https://example.org/site/page/", "article.md-content__inner", [".lrlab-provenance"]
+        PAGE, "https://example.org/site/page/", "article.md-content__inner", ["figcaption"]
     )
     assert note == "A schedule that halves the rate."
     assert markdown.startswith("# Title\n\n**When to use it.** A schedule")
@@ -38,7 +38,15 @@ def test_a_page_becomes_markdown_with_absolute_links():
     assert "```python\nprint\n(1 < 2)\n```" in markdown
     assert "| step | lr |\n| --- | --- |\n| 1 | 0.1 |" in markdown  # the chart as its values
     assert "$$\n\\gamma^t\n$$" in markdown  # MathML as the LaTeX it was typeset from
-    for absent in ("site nav", "axis label", "Executed at build", "controls", "var x", "¶"):
+    for absent in (
+        "site nav",
+        "axis label",
+        "The curve",
+        "Executed at build",
+        "controls",
+        "var x",
+        "¶",
+    ):
         assert absent not in markdown
 
 

@@ -6,8 +6,8 @@ reader gets it, executed outputs included, and it works the same when `mkdocs se
 only some pages. Each page's main content (Material's `article`) becomes Markdown through
 markdownify: code and printed output as fences, tables as pipe tables (a chart as the table of
 values behind it: its SVG is dropped), MathML as the LaTeX it was typeset from, every link made
-absolute under `site_url`. Elements hidden from readers (`hidden`), scripts, SVG, form controls
-and the selectors the site lists in `drop:` are left out.
+absolute under `site_url`. Elements hidden from readers (`hidden`), scripts, SVG, form controls,
+the engine's provenance notes and the selectors the site lists in `drop:` are left out.
 
 - `llms.txt`: `# site_name`, `> site_description`, then one `## section` per top-level nav
   section (pages outside any section under `## Pages`), each page as `- [title](url): note`, the
@@ -36,9 +36,14 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 OUTPUTS = ("llms.txt", "llms-full.txt")
-ALWAYS_DROPPED = ["script", "style", "svg", "noscript", "input", "button", "[hidden]"]
+ALWAYS_DROPPED = [
+    *("script", "style", "svg", "noscript", "input", "button", "[hidden]"),
+    ".lrlab-provenance",
+]
 """Never text a reader reads: scripts, styles, drawings (a chart's values come as its table),
-form controls and what the page hides."""
+form controls and what the page hides; and the engine's provenance note under each output
+(`execdocs.render`): its run time, and whether this build ran the block, differ from build to
+build (`execdocs.shards.comparable` leaves it out too)."""
 _SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)")
 NOTE_WIDTH = 200
 PROSE_WORDS = 6
