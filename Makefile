@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install build serve test lint format golden bench crosscheck qemu shard merge browser screenshots lighthouse lock clean
+.PHONY: help install build serve test lint format golden bench crosscheck qemu shard merge browser screenshots lighthouse lock properdocs clean
 
 help: ## Show this list of targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
@@ -92,6 +92,22 @@ lighthouse: build browser ## Lighthouse scores of the home page and a lesson pag
 	  npm install --silent --no-audit --no-fund --prefix .cache/lighthouse lighthouse@13.5.0
 	$(BIN)/python -m tools.review lighthouse
 
+# ProperDocs, the maintained MkDocs 1.x fork that is our way off MkDocs (tools/properdocs.py): a
+# venv of its own with the pinned set, ProperDocs in place of mkdocs and mkdocs-get-deps, all
+# installed without dependencies so that nothing (Material, mkdocs-jupyter) pulls MkDocs back in.
+PROPERDOCS ?= properdocs==1.6.7
+PD_VENV    := .venv-properdocs
+$(PD_VENV)/.installed: requirements.txt pyproject.toml Makefile
+	$(PYTHON) -m venv $(PD_VENV)
+	$(PD_VENV)/bin/python -m pip install --quiet --upgrade "pip>=24"
+	grep -v -E '^(mkdocs|mkdocs-get-deps)==' requirements.txt > $(PD_VENV)/requirements.txt
+	$(PD_VENV)/bin/python -m pip install --quiet --no-deps -r $(PD_VENV)/requirements.txt "$(PROPERDOCS)"
+	$(PD_VENV)/bin/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+properdocs: install $(PD_VENV)/.installed ## Build the site with MkDocs and with ProperDocs; compare every file
+	$(BIN)/python -m tools.properdocs --properdocs $(PD_VENV)/bin/properdocs
+
 lock: ## Re-resolve requirements.txt from pyproject.toml in a scratch venv
 	rm -rf .lock-venv
 	$(PYTHON) -m venv .lock-venv
@@ -102,4 +118,4 @@ lock: ## Re-resolve requirements.txt from pyproject.toml in a scratch venv
 	rm -rf .lock-venv
 
 clean: ## Remove the venv, the built site and the execution cache
-	rm -rf $(VENV) site .cache
+	rm -rf $(VENV) $(PD_VENV) site .cache

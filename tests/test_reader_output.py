@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from playwright.sync_api import Page
 
 from conftest import run_build
 from test_engine import make_site
+from tools.review import configured_site_url
 
 pytestmark = pytest.mark.build
 
@@ -59,7 +61,9 @@ def test_printed_script_is_shown_not_run(escape_site: Path, page: Page):
 
 
 def lychee(site: Path) -> subprocess.CompletedProcess:
-    """Offline check of every link and anchor in the built HTML, raw HTML included."""
+    """Offline check of every link and anchor in the built HTML, raw HTML included, and in
+    llms.txt and llms-full.txt, whose links are absolute: each address under `site_url` is
+    checked as the built file it names."""
     return subprocess.run(
         [
             str(LYCHEE),
@@ -69,6 +73,8 @@ def lychee(site: Path) -> subprocess.CompletedProcess:
             "index.html",
             "--root-dir",
             str(site),
+            "--remap",
+            f"{re.escape(configured_site_url())}(.*) {site.resolve().as_uri()}/$1",
             # 404.html links root-relative to the deployed site_url path, which exists only
             # once deployed; every other page links relatively.
             "--exclude-path",
@@ -92,10 +98,14 @@ def test_link_check_catches_a_broken_anchor_and_file(built_site: Path, tmp_path:
     (site / "broken.html").write_text(
         '<a href="lesson/concept/#no-such-anchor">a</a> <a href="no/such/page/">b</a>'
     )
+    with (site / "llms.txt").open("a", encoding="utf-8") as index:
+        index.write(f"- [c]({configured_site_url()}atlas/no-such-scheduler/)\n")
     result = lychee(site)
     assert result.returncode != 0
     assert "no-such-anchor" in result.stdout + result.stderr
     assert "no/such/page" in result.stdout + result.stderr
+    assert "llms.txt" in result.stdout + result.stderr
+    assert "atlas/no-such-scheduler" in result.stdout + result.stderr
 
 
 def test_every_page_is_small(built_site: Path):

@@ -253,6 +253,7 @@ site_name: incremental
 theme: material
 plugins:
   - search
+  - execdocs-llms
   - execdocs:
       helpers: [lrlab]
       notebooks: ["lesson/*.md"]
@@ -314,7 +315,7 @@ def served_env(root: Path) -> dict[str, str]:
 @pytest.fixture
 def lesson_site(tmp_path):
     """A small site with every kind of input: prose, snippets, a question file and its proof,
-    a helper package of its own (first on PYTHONPATH), notebooks, search."""
+    a helper package of its own (first on PYTHONPATH), notebooks, search, llms.txt."""
     practice = ROOT / "snippets/lesson/practice"
     root = make_site(
         tmp_path / "project",

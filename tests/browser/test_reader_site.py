@@ -33,7 +33,7 @@ def test_no_page_requests_another_host(page: Page, site_url: str, site_dir: Path
             foreign.append(f"{current['page'] or '/'}: {request.url}")
 
     page.on("request", record)
-    for path in pages(site_dir):
+    for path in [*pages(site_dir), "llms.txt", "llms-full.txt"]:
         current["page"] = path
         page.goto(site_url + path, wait_until="networkidle")
     assert not foreign, "third-party requests:\n" + "\n".join(foreign)
