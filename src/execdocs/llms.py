@@ -17,11 +17,17 @@ the engine's provenance notes and the selectors the site lists in `drop:` are le
   each after a `Source:` line with its address, except the pages `full_skip:` names (a page whose
   text changes from build to build, such as one listing run times, would make two builds of
   the same sources differ).
+
+Each page's Markdown is kept in `cache_dir` by the digest of what it was made from, so a build
+whose pages did not change converts none of them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html as html_module
+import importlib.metadata
+import json
 import re
 from pathlib import Path
 from urllib.parse import urljoin
@@ -36,6 +42,10 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 OUTPUTS = ("llms.txt", "llms-full.txt")
+PROVENANCE = re.compile(r'<p class="lrlab-provenance">.*?</p>')
+"""The note under each output (`execdocs.render`): never converted, and its run time is no
+part of what a page's Markdown is made from."""
+_MARKDOWNIFY = importlib.metadata.version("markdownify")
 ALWAYS_DROPPED = [
     *("script", "style", "svg", "noscript", "input", "button", "[hidden]"),
     ".lrlab-provenance",
@@ -59,6 +69,10 @@ class LlmsConfig(Config):
     full_skip = config_options.ListOfItems(config_options.Type(str), default=[])
     """Pages (their source paths, as in `nav:`) listed in llms.txt but left out of
     llms-full.txt."""
+    cache_dir = config_options.Type(str, default=".cache/llms")
+    """Where each page's Markdown is kept, by the digest of what it was made from (its HTML
+    without provenance notes, its address, the options and this module), so that a build whose
+    pages did not change converts none (all of them take about 3 s here)."""
 
 
 class _Converter(MarkdownConverter):
@@ -163,6 +177,23 @@ class LlmsPlugin(BasePlugin[LlmsConfig]):
         """(url, page HTML) -> (Markdown, note): under `mkdocs serve` a rebuild converts only
         the pages whose HTML changed (all 47 pages take about 3 s here)."""
 
+    def _convert(self, html: str, url: str) -> tuple[str, str]:
+        """`page_markdown` of a page, from the cache when the same page was converted before."""
+        made_from = [PROVENANCE.sub("", html), url, self.config.content, *self.config.drop]
+        hasher = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=16)
+        for part in [_MARKDOWNIFY, *made_from]:
+            hasher.update(part.encode() + b"\0")
+        entry = Path(self.config.cache_dir) / f"{hasher.hexdigest()}.json"
+        try:
+            markdown, note = json.loads(entry.read_text(encoding="utf-8"))
+            return markdown, note
+        except (OSError, ValueError):
+            pass
+        made = page_markdown(html, url, self.config.content, self.config.drop)
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        entry.write_text(json.dumps(made), encoding="utf-8")
+        return made
+
     def on_files(self, files: Files, config) -> Files:
         """Both files as placeholders, so that pages may link to them (`[llms.txt](llms.txt)`)
         under strict link validation; `on_post_build` writes them."""
@@ -193,9 +224,7 @@ class LlmsPlugin(BasePlugin[LlmsConfig]):
         for name, page in [*in_nav, *others]:
             url = urljoin(base, page.url)
             html = (site / page.file.dest_uri).read_text(encoding="utf-8")
-            converted[url, html] = self.converted.get((url, html)) or page_markdown(
-                html, url, self.config.content, self.config.drop
-            )
+            converted[url, html] = self.converted.get((url, html)) or self._convert(html, url)
             markdown, note = converted[url, html]
             title = page.title or markdown.split("\n", 1)[0].lstrip("# ")
             if name != section:
