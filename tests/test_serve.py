@@ -288,8 +288,10 @@ q/fixed-lr-0-1.yml
 """
 
 
-def serve_session(root: Path, site: Path, edits: list[tuple[str, str | None, str]]) -> list:
-    """Run `SESSION` on ``root``: one first build, then one rebuild after each edit."""
+def serve_session(root: Path, edits: list[tuple[str, str | None, str]]) -> list:
+    """Run `SESSION` on ``root`` into ``root``/served: one first build, then the rebuilds of
+    each edit; then check the served site is a full build's, file for file."""
+    site = root / "served"
     result = subprocess.run(
         [sys.executable, "-c", SESSION, str(root), str(site), json.dumps(edits)],
         cwd=root,
@@ -299,7 +301,12 @@ def serve_session(root: Path, site: Path, edits: list[tuple[str, str | None, str
         timeout=600,
     )
     assert result.returncode == 0, result.stderr
-    return [json.loads(line) for line in result.stdout.splitlines()]
+    rebuilds = [json.loads(line) for line in result.stdout.splitlines()]
+    full = root / "full"
+    built = run_build(root, full, **served_env(root))
+    assert built.returncode == 0, built.stderr
+    assert site_differences(full, site) == []
+    return rebuilds
 
 
 def served_env(root: Path) -> dict[str, str]:
@@ -336,15 +343,13 @@ def lesson_site(tmp_path):
     return root
 
 
-def test_a_serve_session_of_edits_ends_byte_identical_to_a_full_build(lesson_site, tmp_path):
+def test_a_serve_session_of_edits_ends_byte_identical_to_a_full_build(lesson_site):
     """A prose line, a snippet, a question file, a page's title, a new page and a helper are
     edited in one session, each followed by a rebuild that renders only what the edit changed;
     the served site then equals a full build of the same sources, file for file."""
-    root, served, full = lesson_site, tmp_path / "served", tmp_path / "full"
-    question = "q/fixed-lr-0-1.yml"
+    served, question = lesson_site / "served", "q/fixed-lr-0-1.yml"
     rebuilds = serve_session(
-        root,
-        str(served),
+        lesson_site,
         [
             ("docs/other.md", "Plain prose.", "Edited prose."),
             ("snippets/served/table.py", '("1", "2")', '("3", "4")'),
@@ -368,24 +373,15 @@ def test_a_serve_session_of_edits_ends_byte_identical_to_a_full_build(lesson_sit
     assert "How does its loss move" in (served / "lesson/practice/index.html").read_text()
     assert "Elsewhere" in (served / "lesson/concept/index.html").read_text()  # its navigation
 
-    result = run_build(root, full, **served_env(root))
-    assert result.returncode == 0, result.stderr
-    assert site_differences(full, served) == []
 
-
-def test_an_edit_that_breaks_a_page_is_shown_on_it_and_the_fix_brings_it_back(
-    lesson_site, tmp_path
-):
+def test_an_edit_that_breaks_a_page_is_shown_on_it_and_the_fix_brings_it_back(lesson_site):
     """A failing block, a bad question file and a missing include, each made and then undone
     during one session: the rebuild renders the broken page alone, with the failure notice on
     it and its docs/<page>.md:<line> in the log; undone, the page is back as a full build
     makes it."""
-    root, served, full = lesson_site, tmp_path / "served", tmp_path / "full"
-    question = "snippets/q/fixed-lr-0-1.yml"
-    include = '--8<-- "served/table.py"'
+    question, include = "snippets/q/fixed-lr-0-1.yml", '--8<-- "served/table.py"'
     rebuilds = serve_session(
-        root,
-        str(served),
+        lesson_site,
         [
             ("snippets/served/table.py", "from lrlab", "raise RuntimeError('broken')\nfrom lrlab"),
             ("docs/other.md", "Plain prose.", "Edited prose."),
@@ -418,7 +414,3 @@ def test_an_edit_that_breaks_a_page_is_shown_on_it_and_the_fix_brings_it_back(
     assert rebuilds[6]["notices"] == []
     assert rendered[6] == {"index.md"}
     assert said[6] == ""
-
-    result = run_build(root, full, **served_env(root))
-    assert result.returncode == 0, result.stderr
-    assert site_differences(full, served) == []
