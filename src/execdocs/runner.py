@@ -222,7 +222,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    # run as `execdocs.runner`, not `__main__`, so the outcomes it pickles name their real module
+    # run as `execdocs.runner`, not `__main__`, so no class of this module exists twice
     from execdocs.runner import main as _main
 
     _main()
