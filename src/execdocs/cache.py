@@ -34,6 +34,7 @@ ENTRY_SOURCES = (
     "processes.py",
     "offline.py",
     "engine.py",
+    "runs.py",
     "cache.py",
     "numerics.py",
 )
