@@ -1,5 +1,4 @@
-"""Inside a block's own process: set it up (capture, limits, confinement), run its code once, and
-say how it ended.
+"""Inside a block's own process: its set-up, the one run of its code, and how that run ended.
 
 `setup` turns a freshly forked child into a block's process: its own process group, stdout and
 stderr caught at the file-descriptor level, the memory limit, its confinement to its own folder
@@ -54,7 +53,7 @@ def run_unconfined() -> None:
 
 _inherited: Job | None = None
 """The block this process runs (set in the child only), for code the block itself runs through
-`run` (question proofs): it starts from the same seeded state, under the same numerics."""
+`execdocs.runner.run` (question proofs): it starts from the same seeded state, under the same numerics."""
 
 
 def inherited_prelude() -> str:

@@ -1,7 +1,8 @@
-"""One block from the parent's side: fork its process (`launch`), kill it past its deadline, reap
-it and everything it left, and read what it did into an `Outcome` (`Running.finish`), however
-it ended: its own report, or a crash, an exit or a kill said from its exit status and stderr.
-`run` does all of it for one job and waits."""
+"""One block from the parent's side: fork it, kill it past its deadline, reap it, read its end.
+
+`launch` forks the block's process; `Running.finish` reaps it and everything it left and reads
+what it did into an `Outcome`, however it ended: its own report, or a crash, an exit or a kill
+said from its exit status and stderr. `run` does all of it for one job and waits."""
 
 from __future__ import annotations
 

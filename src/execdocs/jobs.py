@@ -1,5 +1,7 @@
-"""What a block is asked to run (`Job`) and what running it did (`Outcome`, `Problem`, `Kind`):
-the records that cross between the build, the warm parent and a block's process, pickled."""
+"""What a block is asked to run and what running it did: `Job`, `Outcome`, `Problem`, `Kind`.
+
+These are the records that cross, pickled, between the build, the warm parent and a block's
+process."""
 
 from __future__ import annotations
 

@@ -135,7 +135,7 @@ class Pool:
 
     def result(self, future: Future[Outcome]) -> Outcome:
         """Wait for ``future``, a job of this pool; with ``lane``, its job goes first and runs
-        on the CPU the caller leaves while it waits (see `serve`)."""
+        on the CPU the caller leaves while it waits (see `execdocs.lane.serve`)."""
         with self._lock:
             rid = future.request_id if isinstance(future, Request) else None
             if self.lane and self._futures.get(rid) is future and not future.done():

@@ -1,5 +1,7 @@
-"""What the build and a fence's formatter share: how a fence's code runs (`RunOptions`), what a
-build records (`Records`), and what a formatter may ask of the build (`FenceBuild`).
+"""What the build and a fence's formatter share: run options, records, and `FenceBuild`.
+
+`RunOptions` says how a fence's code runs, `Records` what a build has done so far, and
+`FenceBuild` what a formatter may ask of the build.
 
 The engine (`execdocs.engine.Build`) implements `FenceBuild` and calls the ``question`` fence
 (`execdocs.question_fence`) with itself; the fence knows the build only through this module, so

@@ -1,5 +1,7 @@
-"""What the warm parent does once, before it forks any block: one thread, the costs of a first
-optimizer step paid, the helpers imported, its memory in huge pages.
+"""What the warm parent does once, before it forks any block.
+
+One thread, the costs of a first optimizer step paid, the helpers imported, its memory in huge
+pages.
 
 Fork safety: the warm parent forks with exactly one OS thread. Before it imports anything it
 sets ``OPENBLAS_NUM_THREADS``, ``OMP_NUM_THREADS`` and ``MKL_NUM_THREADS`` to 1 (unless already

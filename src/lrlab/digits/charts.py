@@ -1,5 +1,6 @@
-"""The second lesson's charts (SVG with their values table, as HTML): a range test, the spread of
-a comparison over seeds, the rates of runs."""
+"""The second lesson's charts, each an SVG with its values table, as HTML.
+
+A range test's curve, the spread of a comparison over seeds, the rates of runs."""
 
 from __future__ import annotations
 

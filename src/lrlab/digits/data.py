@@ -1,5 +1,6 @@
-"""The second lesson's data and model: the bundled digits split by seed, the MLP, its batches
-and its evaluation.
+"""The second lesson's data and model: the bundled digits split by seed, and the MLP.
+
+Also the MLP's seeded batches of the train split, and its evaluation on the test split.
 
 The digits ship inside scikit-learn (`sklearn.datasets.load_digits`: 1,797 images of 8 x 8
 pixels, values 0 to 16), so nothing is downloaded. A seed (the site seed by default) fixes the

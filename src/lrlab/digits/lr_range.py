@@ -1,5 +1,7 @@
-"""The learning-rate range test: ours, torch-lr-finder's on the same batches, and the rate it
-reads, rounded to the precision it has."""
+"""The learning-rate range test, ours and torch-lr-finder's, and the rate it reads.
+
+torch-lr-finder's runs on the same weights and batches as ours; `round_rate` rounds a reading
+to the precision a range test has."""
 
 from __future__ import annotations
 

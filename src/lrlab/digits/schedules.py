@@ -1,5 +1,6 @@
-"""The second lesson's schedules, built for a run's length in optimizer steps: the five compared
-at equal budget, WSD's factor, and a warm-up.
+"""The second lesson's schedules, each built for a run's length in optimizer steps.
+
+The five compared at equal budget, WSD's factor, and a warm-up.
 
 Schedulers here step after every optimizer step (per batch), so a schedule's length is counted
 in steps: ``epochs * steps_per_epoch``.

@@ -1,5 +1,7 @@
-"""The second lesson's training loop: the optimizers it compares, a run whose scheduler steps per
-batch, and schedules compared over the same seeds."""
+"""The second lesson's training loop, the optimizers it compares, and runs over the same seeds.
+
+A run's scheduler steps after every batch; `compare_schedules` trains each schedule on the same
+seeds."""
 
 from __future__ import annotations
 

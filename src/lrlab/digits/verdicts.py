@@ -1,5 +1,6 @@
-"""The sentences the second lesson's comparisons print: what range-test readings, schedules and
-batch-scaling rules did, in test images, with `lrlab.compare`'s verdicts."""
+"""The sentences the second lesson's comparisons print, with `lrlab.compare`'s verdicts.
+
+What range-test readings, schedules and batch-scaling rules did, in test images."""
 
 from __future__ import annotations
 
