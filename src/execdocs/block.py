@@ -53,7 +53,8 @@ def run_unconfined() -> None:
 
 _inherited: Job | None = None
 """The block this process runs (set in the child only), for code the block itself runs through
-`execdocs.runner.run` (question proofs): it starts from the same seeded state, under the same numerics."""
+`execdocs.runner.run` (question proofs): it starts from the same seeded state, under the same
+numerics."""
 
 
 def inherited_prelude() -> str:
