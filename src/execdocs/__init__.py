@@ -7,7 +7,7 @@ The data flows one way, one module a step:
     page   -> `fences`          the fenced blocks of a page, their includes and lines
     fence  -> `engine.Build`    predicts, submits and waits for each block's run
            -> `closure`, `cache` the helper sources it can import; its key; the stored entry
-           -> `pool`, `runner`  a fork of the warm parent runs the code (`runner._run_here`)
+           -> `pool`, `runner`  a fork of the warm parent runs the code (`block.run_here`)
     output -> `failures`        a run that went wrong, said with its page, line and snippet line
            -> `render`          markdown-exec's HTML (reused when it cannot differ)
     HTML   -> `plugin`          wires it all into MkDocs; `report`, `theme`, `notebooks`

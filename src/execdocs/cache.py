@@ -24,7 +24,20 @@ from execdocs import numerics
 from execdocs.closure import ENGINE_DIR, HelperClosure
 from execdocs.settings import Settings
 
-ENTRY_SOURCES = ("runner.py", "offline.py", "engine.py", "cache.py", "numerics.py")
+ENTRY_SOURCES = (
+    "runner.py",  # and the modules of a run, which it imports:
+    "jobs.py",
+    "warm.py",
+    "lane.py",
+    "fork.py",
+    "block.py",
+    "processes.py",
+    "offline.py",
+    "engine.py",
+    "runs.py",
+    "cache.py",
+    "numerics.py",
+)
 """The engine modules that decide what an entry records (its output, stderr, warnings, time):
 an edit to one re-runs every block."""
 

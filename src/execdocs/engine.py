@@ -24,7 +24,6 @@ from __future__ import annotations
 import html
 import sys
 from concurrent.futures import Future
-from dataclasses import dataclass, field
 from typing import Any
 
 from markdown_exec import base_format
@@ -44,55 +43,12 @@ from execdocs.render import (
     stderr_html,
 )
 from execdocs.report import BlockRun
-from execdocs.settings import SettingError, Settings, parse_size
+from execdocs.runs import Records, RunOptions
+from execdocs.settings import Settings
 
 OUR_OPTIONS = ("lrlab_line", "timeout", "raises", "warns", "memory")
 """Fence options the engine reads (markdown-exec never sees them); ``lrlab_line`` is the
 fence's line, written in by the plugin."""
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    """A fence's options that govern its run (read alike from the fence and the pre-scan)."""
-
-    timeout: float
-    raises: str = ""
-    memory: int = runner.DEFAULT_MEMORY
-    record: bool = False  # an exception is a result to keep (question options), not a failure
-
-    @classmethod
-    def parse(cls, options: dict[str, str], settings: Settings) -> RunOptions:
-        """Raises ``ValueError`` with a message for the author on a bad value."""
-        raw = options.get("timeout")
-        try:
-            timeout = float(raw) if raw is not None else settings.timeout
-        except ValueError:
-            raise SettingError(f"timeout must be a number of seconds, got {raw!r}") from None
-        memory = parse_size(options["memory"]) if "memory" in options else settings.memory
-        return cls(timeout, options.get("raises", ""), memory)
-
-    @property
-    def key(self) -> dict[str, Any]:
-        """What joins the cache key (the memory limit only decides whether a run may finish)."""
-        return {"raises": self.raises, "timeout": self.timeout, "record": self.record}
-
-
-@dataclass
-class Records:
-    """What a build has done so far, for the report and the failure list."""
-
-    page: str = "<no page>"  # the page being rendered
-    fences: dict[tuple[str, int], PlacedFence] = field(default_factory=dict)
-    failures: list[Failure] = field(default_factory=list)
-    runs: list[BlockRun] = field(default_factory=list)
-    notebooks: list[BlockRun] = field(default_factory=list)  # one row per generated notebook
-    executed: int = 0  # blocks this build ran (the others reused a run)
-    question_ids: dict[str, str] = field(default_factory=dict)  # question id -> its file
-    # section -> {question file: (keyed letter, number of options)}, for the balance check
-    keyed: dict[str, dict[str, tuple[str, int]]] = field(default_factory=dict)
-    # (where the question is included, its block, its file, its teaches): checked once the
-    # pages are built, against their headings' anchors
-    teaches: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 def normalized(code: str) -> str:

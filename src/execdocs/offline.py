@@ -2,7 +2,7 @@
 machine (a dataset download, ``torch.hub``, an HTTP request) fails the build at its line, on
 an author's machine as in CI.
 
-`install` runs in a block's process (`execdocs.runner._run_here`) before any of its code. It
+`install` runs in a block's process (`execdocs.block.run_here`) before any of its code. It
 wraps ``socket.socket.connect`` and ``connect_ex`` and the resolver (``socket.getaddrinfo``,
 ``gethostbyname``, ``gethostbyname_ex``), so that no connection and no DNS query leaves the
 machine: an AF_INET or AF_INET6 destination other than this machine (127.0.0.0/8, ::1,

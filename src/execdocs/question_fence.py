@@ -14,18 +14,15 @@ exactly the keyed answer.
 from __future__ import annotations
 
 import posixpath
-from typing import TYPE_CHECKING
 
 from execdocs import failures, question_files, questions, quiz_render, runner
 from execdocs.failures import BlockError, Failure, NotInShard
 from execdocs.render import block_html
 from execdocs.report import BlockRun, section_of
-
-if TYPE_CHECKING:
-    from execdocs.engine import Build, RunOptions
+from execdocs.runs import FenceBuild, RunOptions
 
 
-def file_name(build: Build, path: str) -> str:
+def file_name(build: FenceBuild, path: str) -> str:
     """How errors name a question file: its path from the project (``snippets/...yml``)."""
     return f"{build.settings.snippets_dir.as_posix()}/{path}"
 
@@ -48,15 +45,13 @@ def teaches_href(page: str, teaches: str) -> str:
     return f"{relative.rstrip('/')}/#{anchor}" if relative != "." else f"./#{anchor}"
 
 
-def question_run(build: Build) -> RunOptions:
+def question_run(build: FenceBuild) -> RunOptions:
     """How a question's code runs: within the site's time limit, and an exception is a result
     (it can select an option), not a failure."""
-    from execdocs.engine import RunOptions
-
     return RunOptions(build.settings.timeout, record=True)
 
 
-def code_pieces(build: Build, path: str) -> dict[str, str]:
+def code_pieces(build: FenceBuild, path: str) -> dict[str, str]:
     """The code a question file's proof will run (for the plugin to submit ahead); nothing if
     the file does not load (the fence reports why)."""
     try:
@@ -66,7 +61,7 @@ def code_pieces(build: Build, path: str) -> dict[str, str]:
     return questions.pieces(question)
 
 
-def question_block(build: Build, path: str, line: int) -> str:
+def question_block(build: FenceBuild, path: str, line: int) -> str:
     """The HTML of the question file ``path`` included at ``line`` of the current page: the
     question, proved, or a failure notice naming the file."""
     records = build.records

@@ -1,0 +1,83 @@
+"""What the build and a fence's formatter share: run options, records, and `FenceBuild`.
+
+`RunOptions` says how a fence's code runs, `Records` what a build has done so far, and
+`FenceBuild` what a formatter may ask of the build.
+
+The engine (`execdocs.engine.Build`) implements `FenceBuild` and calls the ``question`` fence
+(`execdocs.question_fence`) with itself; the fence knows the build only through this module, so
+imports run one way: engine -> question_fence -> runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from execdocs.failures import Failure
+from execdocs.fences import PlacedFence
+from execdocs.report import BlockRun
+from execdocs.runner import DEFAULT_MEMORY
+from execdocs.settings import SettingError, Settings, parse_size
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """A fence's options that govern its run (read alike from the fence and the pre-scan)."""
+
+    timeout: float
+    raises: str = ""
+    memory: int = DEFAULT_MEMORY
+    record: bool = False  # an exception is a result to keep (question options), not a failure
+
+    @classmethod
+    def parse(cls, options: dict[str, str], settings: Settings) -> RunOptions:
+        """Raises ``ValueError`` with a message for the author on a bad value."""
+        raw = options.get("timeout")
+        try:
+            timeout = float(raw) if raw is not None else settings.timeout
+        except ValueError:
+            raise SettingError(f"timeout must be a number of seconds, got {raw!r}") from None
+        memory = parse_size(options["memory"]) if "memory" in options else settings.memory
+        return cls(timeout, options.get("raises", ""), memory)
+
+    @property
+    def key(self) -> dict[str, Any]:
+        """What joins the cache key (the memory limit only decides whether a run may finish)."""
+        return {"raises": self.raises, "timeout": self.timeout, "record": self.record}
+
+
+@dataclass
+class Records:
+    """What a build has done so far, for the report and the failure list."""
+
+    page: str = "<no page>"  # the page being rendered
+    fences: dict[tuple[str, int], PlacedFence] = field(default_factory=dict)
+    failures: list[Failure] = field(default_factory=list)
+    runs: list[BlockRun] = field(default_factory=list)
+    notebooks: list[BlockRun] = field(default_factory=list)  # one row per generated notebook
+    executed: int = 0  # blocks this build ran (the others reused a run)
+    question_ids: dict[str, str] = field(default_factory=dict)  # question id -> its file
+    # section -> {question file: (keyed letter, number of options)}, for the balance check
+    keyed: dict[str, dict[str, tuple[str, int]]] = field(default_factory=dict)
+    # (where the question is included, its block, its file, its teaches): checked once the
+    # pages are built, against their headings' anchors
+    teaches: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+
+class FenceBuild(Protocol):
+    """What a fence's formatter uses of the build running it (`execdocs.engine.Build`)."""
+
+    settings: Settings
+    records: Records
+
+    def submit(self, code: str, block: str, run: RunOptions) -> str: ...
+
+    def run_cached(
+        self, code: str, block: str, fence: PlacedFence | None, run: RunOptions
+    ) -> tuple[dict[str, Any], bool, str]: ...
+
+    def cost(self, key: str, entry: dict[str, Any]) -> tuple[str, float, bool]: ...
+
+    def record(self, failure: Failure) -> None: ...
+
+    def provenance(self, seconds: float, cached: bool) -> str: ...
