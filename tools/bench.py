@@ -80,6 +80,8 @@ class Build:
     cached: int
 
 
+_SITE_ROOT_FILE = re.compile(r"\]\((llms(?:-full)?\.txt)\)")
+"""A link to a file the build writes at the site root: from a copy's page, one folder up."""
 _QUESTION = re.compile(r"^(\s*```question[^\n]*\n\s*)(\S+\.yml)$", re.M)
 
 
@@ -119,6 +121,7 @@ def copy_site(dest: Path, copies: int = 1) -> Path:
                 lambda m, n=n: f"{m[1]}copy{n}/{_copied(m[2], n)}{m[3]}", page.read_text()
             )
             text = _QUESTION.sub(lambda m, n=n: f"{m[1]}copy{n}/{_copied(m[2], n)}", text)
+            text = _SITE_ROOT_FILE.sub(r"](../\1)", text)  # llms.txt is only at the root
             target.write_text(text)
         for snippet in [*(ROOT / "snippets").rglob("*.py"), *(ROOT / "snippets").rglob("*.yml")]:
             relative = snippet.relative_to(ROOT / "snippets")
