@@ -429,7 +429,9 @@ def serve_edits(project: Path, cache: Path, paths: list[Path]) -> list[tuple[Pat
     threading.Thread(target=read, daemon=True).start()
     url = f"http://127.0.0.1:{port}/lrlab/lesson/concept/"
     try:
-        _wait_for(lambda: _fetch(url) is not None, 120)
+        # the server's first build renders every page and notebook afresh (its site_url, and so
+        # every notebook's install line, differ from the build's): minutes at x10
+        _wait_for(lambda: _fetch(url) is not None, 900)
         if not ready.wait(120):
             log_text = "".join(log)
             raise SystemExit(f"bench: the served site never started its warm parent:\n{log_text}")
