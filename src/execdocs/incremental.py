@@ -17,13 +17,14 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-import shutil
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from mkdocs.utils import clean_directory
 
 from execdocs import depends
 
@@ -140,13 +141,13 @@ class Pages:
 
     # -- the start of a build ------------------------------------------------------------
 
-    def begin(self, whole: str, site_dir: str, roots: list[str], ignored: list[str]) -> bool:
+    def begin(self, whole: str, site_dir: str, roots: list[str], ignored: list[str]) -> None:
         """Start a build whose every-page signature is ``whole``. A page's inputs are the files
         it reads under ``roots`` (the project), except under ``ignored`` (what the build writes)
         and Python's own (the interpreter, the virtual environment: a module imported while a
-        page renders is no input of it). Returns True when every page must be rendered (first
-        build, or something every page is made from changed): then the served site is emptied
-        first, as a full build does."""
+        page renders is no input of it). When every page must be rendered (first build, or
+        something every page is made from changed), the served site is emptied first, as a full
+        build does (with MkDocs' own `clean_directory`)."""
         folder = lambda path: os.path.join(os.path.abspath(path), "")  # noqa: E731
         self.roots = tuple(folder(p) for p in roots)
         self.ignored = tuple(folder(p) for p in [*ignored, sys.prefix, sys.base_prefix])
@@ -159,19 +160,13 @@ class Pages:
         if whole != self.whole:
             self.memos.clear()
             self.whole = whole
-            if os.path.isdir(site_dir):
-                for entry in os.scandir(site_dir):
-                    if entry.is_dir(follow_symlinks=False):
-                        shutil.rmtree(entry.path)
-                    else:
-                        os.unlink(entry.path)
+            clean_directory(site_dir)
         self.why = {uri: self._changed(memo) for uri, memo in self.memos.items()}
         for uri in self.deferred:  # held back by the last rebuild: this one makes them
             if uri in self.memos:
                 self.why[uri] = "its page changed it"
         self.deferred = set()
         self.fresh = {uri for uri, why in self.why.items() if not why}
-        return not self.memos
 
     def _changed(self, memo: Memo) -> str:
         """Why ``memo``'s page must render again ("" if it need not)."""
@@ -256,7 +251,7 @@ class Pages:
         }
         self._made[uri] = (inputs, {k: v for k, v in added.items() if v})
         if added.get("failures"):
-            self.failing(uri)
+            self.remake(uri)
         self._states[uri] = before
 
     def _ignored(self, path: str) -> bool:
@@ -305,12 +300,9 @@ class Pages:
         if search is not None:
             self._search_marks.append((uri, len(_entries(search))))
 
-    def volatile(self, page: Any) -> None:
-        """This page is made again by every build (it shows the build itself)."""
-        self._volatile.add(page.file.src_uri)
-
-    def failing(self, src_uri: str) -> None:
-        """Something of ``src_uri`` failed this build: it is made again until it passes."""
+    def remake(self, src_uri: str) -> None:
+        """``src_uri`` is made again by the next build whatever changes: it shows the build
+        itself (the report), or something of it failed this build (until it passes)."""
         self._volatile.add(src_uri)
 
     # -- the end of a build -----------------------------------------------------------------

@@ -199,8 +199,8 @@ class ExecDocsPlugin(NotebookParts, BasePlugin[ExecDocsConfig]):
             if pages is not None:
                 pages.also_read(file.src_uri, read)
                 if len(build.records.failures) > failures:  # its notebook's code
-                    pages.failing(file.src_uri)
-                    pages.failing(rel)
+                    pages.remake(file.src_uri)
+                    pages.remake(rel)
                 if found[1] is not None:
                     page_too = not pages.is_fresh(file.src_uri)
                     pages.generated(rel, nbformat.writes(found[1]), with_its_page=page_too)
@@ -324,7 +324,7 @@ class ExecDocsPlugin(NotebookParts, BasePlugin[ExecDocsConfig]):
         output = self.put_back(output)
         if REPORT_MARKER in output:
             if self.pages is not None:
-                self.pages.volatile(page)
+                self.pages.remake(page.file.src_uri)
             build = self._build()
             records = build.records
             settings = build.settings
