@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install build serve test lint format golden bench crosscheck qemu shard merge browser screenshots lighthouse lock properdocs clean
+.PHONY: help install build serve test lint format golden bench crosscheck qemu shard merge outputs-diff browser screenshots lighthouse lock properdocs clean
 
 help: ## Show this list of targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
@@ -83,6 +83,14 @@ shard: install ## Execute only shard SHARD=i/n of every block into SHARD_CACHE
 
 merge: install ## Merge the shard caches CACHES="dir dir" into .cache/lrlab (then: make build)
 	$(BIN)/python -m execdocs.shards merge $(CACHES) --into .cache/lrlab
+
+# Which outputs a change moved (src/execdocs/outputs.py): the working tree's build against
+# BASE's, a git ref (built in a scratch worktree, sharing the execution cache), a cache folder
+# or an outputs manifest; HEAD= compares two of those instead of building the working tree.
+BASE ?= main
+HEAD ?=
+outputs-diff: install ## Every block output and question proof that differs from BASE's build (BASE=main)
+	$(BIN)/python -m execdocs.outputs diff $(BASE) $(if $(HEAD),--head $(HEAD))
 
 screenshots: build browser ## Every page, light and dark, desktop and mobile, into screenshots/
 	$(BIN)/python -m tools.review screenshots

@@ -29,7 +29,7 @@ from typing import Any
 from markdown_exec import base_format
 from markdown_exec import validator as markdown_exec_validator
 
-from execdocs import failures, numerics, pool, question_fence, runner
+from execdocs import failures, numerics, outputs, pool, question_fence, runner
 from execdocs.cache import Cache, Keys
 from execdocs.closure import HelperClosure
 from execdocs.failures import BlockError, Failure, NotInShard
@@ -224,6 +224,8 @@ class Build:
             failure = Failure(location, block, str(kind), message, code_line)
             self.record(failure)
             records.runs.append(BlockRun(location, block, 0.0, False, False))
+            failed = f"{failure.kind}: {failure.message}"
+            records.shown.append(outputs.shown(location, block, "block", {}, failed))
             return failures.notice_html(failure)
 
         if MISSING_INCLUDE in source:
@@ -266,6 +268,8 @@ class Build:
         summary = failures.stderr_summary(entry)
         cost = (self.cost(key, entry),)
         records.runs.append(BlockRun(location, block, seconds, cached, True, summary, cost))
+        shown = {"output": outputs.piece(key, output)}
+        records.shown.append(outputs.shown(location, block, "block", shown))
         if not options.get("html") and not options.get("result"):
             # Output rendered as Markdown: text a snippet prints is text, never markup.
             output = html.escape(output, quote=False)

@@ -41,6 +41,7 @@ from execdocs import (
     incremental,
     notebooks,
     numerics,
+    outputs,
     pool,
     questions,
     reading_time,
@@ -53,6 +54,7 @@ from execdocs.failures import Failure
 from execdocs.markup import annotate, register_fences
 from execdocs.options import ExecDocsConfig
 from execdocs.report import REPORT_MARKER, BlockRun, report_html
+from execdocs.runs import Records
 from execdocs.settings import SettingError, Settings
 from execdocs.site_notebooks import NotebookParts, after_their_pages, run_it_yourself
 from execdocs.wheel import Wheel
@@ -378,6 +380,13 @@ class ExecDocsPlugin(NotebookParts, BasePlugin[ExecDocsConfig]):
             kind = str(runner.Kind.QUESTION)
             build.record(Failure(location, block, kind, f"{where}: {message}"))
 
+    def _write_outputs(self, settings: Settings, records: Records) -> None:
+        """The outputs manifest (`execdocs.outputs`) of a full build that ran its blocks: a
+        shard shows only part of the site, and a served site's manifest would be another's."""
+        manifest = outputs.manifest_path(settings.cache_dir)
+        if self.command == "build" and settings.execute and not settings.shard and manifest:
+            outputs.write(manifest, records.shown, settings.cache_dir)
+
     @event_priority(100)  # the search index is whole before the search plugin writes it
     def on_post_build(self, *, config: Any) -> None:
         build = self._build()
@@ -411,6 +420,7 @@ class ExecDocsPlugin(NotebookParts, BasePlugin[ExecDocsConfig]):
         if self.pages is not None:
             self.pages.finish(_search_plugin(config))
             log.info("execdocs: %s", self.pages.summary())
+        self._write_outputs(build.settings, records)
         if not records.failures:
             return
         listing = "\n".join(f"  {f.describe()}" for f in records.failures)

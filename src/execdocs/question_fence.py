@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import posixpath
 
-from execdocs import failures, question_files, questions, quiz_render, runner
+from execdocs import failures, outputs, question_files, questions, quiz_render, runner
 from execdocs.failures import BlockError, Failure, NotInShard
 from execdocs.render import block_html
 from execdocs.report import BlockRun, section_of
@@ -70,6 +70,8 @@ def question_block(build: FenceBuild, path: str, line: int) -> str:
     name = file_name(build, path)
     spent = {"seconds": 0.0, "fresh": 0}
     costs: list[tuple[str, float, bool]] = []  # each piece's run, for the build report
+    shown: dict[str, dict] = {}  # each piece's run, for the outputs manifest
+    answer = ""
     run = question_run(build)
 
     def run_pieces(pieces: dict[str, str], question_id: str) -> dict[str, questions.Run]:
@@ -91,6 +93,7 @@ def question_block(build: FenceBuild, path: str, line: int) -> str:
             spent["seconds"] += float(entry["seconds"])
             spent["fresh"] += not cached
             costs.append(build.cost(key, entry))
+            shown[label] = outputs.piece(key, entry["output"] + entry.get("raised", ""))
             seen = tuple(dict.fromkeys(f"{c}: {m}" for c, m, *_ in entry.get("warnings", [])))
             done[label] = questions.Run(code, entry["output"], entry.get("raised", ""), seen)
         if elsewhere:
@@ -99,6 +102,7 @@ def question_block(build: FenceBuild, path: str, line: int) -> str:
 
     try:
         question = question_files.load(build.settings.snippets_dir / path, name)
+        answer = question.answer
         owner = records.question_ids.setdefault(question.id, path)
         if owner != path:
             raise questions.QuestionError(
@@ -115,9 +119,11 @@ def question_block(build: FenceBuild, path: str, line: int) -> str:
         failure = Failure(location, block, str(runner.Kind.QUESTION), str(error))
         build.record(failure)
         records.runs.append(BlockRun(location, block, 0.0, False, False))
+        records.shown.append(outputs.shown(location, block, "question", shown, str(error), answer))
         return failures.notice_html(failure)
     except NotInShard:
         return ""
     cached = spent["fresh"] == 0
     records.runs.append(BlockRun(location, block, spent["seconds"], cached, True, "", tuple(costs)))
+    records.shown.append(outputs.shown(location, block, "question", shown, answer=answer))
     return block_html(block, rendered + build.provenance(spent["seconds"], cached))

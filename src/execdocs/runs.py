@@ -62,6 +62,8 @@ class Records:
     # (where the question is included, its block, its file, its teaches): checked once the
     # pages are built, against their headings' anchors
     teaches: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # every block and question as shown, for the outputs manifest (`execdocs.outputs.shown`)
+    shown: list[dict[str, Any]] = field(default_factory=list)
 
 
 class FenceBuild(Protocol):
