@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install build serve test lint format golden bench crosscheck qemu shard merge outputs-diff browser screenshots lighthouse lock properdocs clean
+.PHONY: help install build serve check test lint format golden bench crosscheck qemu shard merge outputs-diff browser screenshots lighthouse lock properdocs clean
 
 help: ## Show this list of targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-8s %s\n", $$1, $$2}'
@@ -48,6 +48,9 @@ lint: install ## ruff lint and format check; the CI workflow against GitHub's sc
 format: install ## Apply ruff fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+check: lint ## While editing: lint and every test that needs no site build and no browser
+	$(BIN)/python -m pytest -m "not build and not browser" -n auto --dist worksteal $(PYTEST_ARGS)
 
 test: install browser qemu lint ## Everything CI checks: lint, unit, snippet, build, browser tests, crosscheck
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
