@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -104,10 +105,32 @@ def test_build_report_lists_every_executed_block(built_site):
     assert notebooks == published
 
 
-def test_a_raising_snippet_fails_the_build(tmp_path):
-    project = copy_site(tmp_path / "project")
+KEYED = "snippets/lesson/test/exponentiallr-three-epochs.yml"
+"""A real test question whose keyed answer the faulty copy of the site changes."""
+
+
+@pytest.fixture(scope="module")
+def faulty(tmp_path_factory):
+    """A copy of the real site with three faults on three pages, built once, cold: a snippet
+    that raises (the concept page), an include whose file is gone (the pipeline page) and a
+    question keyed to an answer its run does not select (the test page). Returns the build's
+    process, the built site and the original question file's text."""
+    root = tmp_path_factory.mktemp("faulty")
+    project = copy_site(root / "project")
     (project / "snippets/lesson/concept/steplr_y2x.py").write_text('raise RuntimeError("x")\n')
-    result = run_build(project, tmp_path / "site")
+    (project / "snippets/lesson/pipeline/loss_chart_ascii.py").unlink()
+    question = project / KEYED
+    text = question.read_text(encoding="utf-8")
+    keyed = re.search(r"^answer: ([A-Z])$", text, re.M)
+    assert keyed, "the question file has no answer line"
+    wrong = "A" if keyed.group(1) != "A" else "B"
+    question.write_text(text.replace(keyed.group(0), f"answer: {wrong}"), encoding="utf-8")
+    result = run_build(project, root / "site")
+    return result, root / "site", text, keyed, wrong
+
+
+def test_a_raising_snippet_fails_the_build(faulty):
+    result, site, *_ = faulty
     assert result.returncode != 0
     assert "docs/lesson/concept.md" in result.stderr
     assert "concept/steplr_y2x" in result.stderr
@@ -115,13 +138,20 @@ def test_a_raising_snippet_fails_the_build(tmp_path):
     assert "Traceback" not in result.stderr
     # the page, its notebook (whose cell ran the same snippet) and every other page are built
     for built in ("lesson/concept", "notebooks/lesson/concept", "lesson/big-idea", "atlas/steplr"):
-        assert (tmp_path / "site" / built / "index.html").is_file(), built
+        assert (site / built / "index.html").is_file(), built
 
 
-def test_a_missing_include_fails_the_build(tmp_path):
-    project = copy_site(tmp_path / "project")
-    (project / "snippets/lesson/concept/lr_too_low.py").unlink()
-    result = run_build(project, tmp_path / "site")
-    assert result.returncode != 0
+def test_a_missing_include_fails_the_build(faulty):
+    result, site, *_ = faulty
     assert "MissingInclude" in result.stderr
-    assert "lesson/concept/lr_too_low.py" in result.stderr
+    assert "lesson/pipeline/loss_chart_ascii.py" in result.stderr
+    assert (site / "lesson/pipeline/index.html").is_file()
+
+
+def test_changing_one_keyed_answer_fails_the_build_naming_it(faulty):
+    result, site, text, keyed, wrong = faulty
+    line = text[: keyed.start()].count("\n") + 1
+    assert "docs/lesson/test.md:" in result.stderr
+    assert f"{KEYED}:{line}: " in result.stderr
+    assert f"but the keyed answer is {wrong}" in result.stderr
+    assert "lrlab-failure" in (site / "lesson/test/index.html").read_text(encoding="utf-8")
