@@ -119,7 +119,8 @@ def test_a_page_that_names_a_winner_inside_the_noise_fails_at_its_line(tmp_path)
         "claims.md": CLAIMS_PAGE,
         "fine.md": '# Fine\n\n```python exec="1" result="text"\nprint("built")\n```\n',
     }
-    root = make_site(tmp_path, pages, {})
+    # a limit no busy machine reaches: the failure asserted is the claim's, never a timeout
+    root = make_site(tmp_path, pages, {}, timeout=30)
     result = run_build(root, root / "site", "--strict")
     assert result.returncode != 0
     line = fence_line(CLAIMS_PAGE, 'id="overclaimed"')
