@@ -34,9 +34,26 @@ KEYS = Keys(dataclasses.replace(SITE, prelude=PRELUDE), HelperClosure(SITE.helpe
 RUNS = Cache(None if os.environ.get("LRLAB_CACHE") == "off" else ROOT / ".cache/snippet-runs")
 
 
+class WarmPool:
+    """The site's warm parent, started by the first snippet with no cached run (none, when
+    every snippet's key has one)."""
+
+    def __init__(self) -> None:
+        self.started: runner.Pool | None = None
+
+    def submit(self, job: runner.Job):
+        if self.started is None:
+            self.started = runner.Pool(os.cpu_count() or 1, numerics=SITE.numerics)
+        return self.started.submit(job)
+
+    def close(self) -> None:
+        if self.started is not None:
+            self.started.close()
+
+
 @pytest.fixture(scope="module")
 def pool():
-    warm = runner.Pool(os.cpu_count() or 1, numerics=SITE.numerics)
+    warm = WarmPool()
     yield warm
     warm.close()
 
@@ -44,7 +61,7 @@ def pool():
 RAISES = declared_raises(ROOT / "docs")
 
 
-def run_snippet(pool: runner.Pool, path: Path, cached: bool = True) -> str:
+def run_snippet(pool: WarmPool, path: Path, cached: bool = True) -> str:
     """What ``path`` prints (from its cached run, if ``cached`` and its key has one); fails the
     test with the runner's message if it does not finish (or, for a snippet its page declares
     ``raises=``, if it does not raise that)."""

@@ -51,6 +51,9 @@ WIDTH = 160
 """Characters of a diff line shown (a recorded run's series is one long line)."""
 DIFF_LINES = 40
 """Lines of one piece's diff shown; the rest is counted."""
+BUDGET = 500_000
+"""Characters of diffs in one report: a GitHub job summary holds at most 1 MiB, so once the
+diffs shown reach this, the remaining changes are listed without theirs."""
 
 
 def readable(output: str) -> tuple[list[str], list[str]]:
@@ -225,8 +228,9 @@ def diff(base: list[dict[str, Any]], head: list[dict[str, Any]]) -> Diff:
     return Diff(changes, len(head), same_output, unchanged)
 
 
-def markdown(found: Diff, base: str, head: str) -> str:
-    """The diff for a reviewer: a summary, then per page each change and its diffs."""
+def markdown(found: Diff, base: str, head: str, budget: int = BUDGET) -> str:
+    """The diff for a reviewer: a summary, then per page each change and its diffs (until
+    ``budget`` characters of diffs are shown; every change is listed all the same)."""
     pages = sorted({c.page for c in found.changes})
     lines = [f"## Outputs: {head} against {base}", ""]
     if not found.changes:
@@ -249,10 +253,18 @@ def markdown(found: Diff, base: str, head: str) -> str:
             line = f" (line {change.line})" if change.line else ""
             tail = f"; {change.answer}" if change.answer else ""
             lines.append(f"- {kind} `{change.block}`{line}: {change.what}{tail}")
+            shown: list[str] = []
             for label, diff_lines in change.diffs:
                 if label != "output":  # a question's piece: its label (proof, given, A, ...)
-                    lines += ["", f"  {label}:"]
-                lines += ["", "  ```diff", *(f"  {d}" for d in diff_lines), "  ```", ""]
+                    shown += ["", f"  {label}:"]
+                shown += ["", "  ```diff", *(f"  {d}" for d in diff_lines), "  ```", ""]
+            size = sum(len(s) + 1 for s in shown)
+            if size > budget:  # this one and every later one: listed without their diffs
+                budget = 0
+                shown = ["  (diff left out: this report has reached its length)"] if shown else []
+            else:
+                budget -= size
+            lines += shown
     return "\n".join(lines) + "\n"
 
 
