@@ -58,6 +58,18 @@ def run_build(project: Path, site: Path, *args: str, **env: str) -> subprocess.C
     )
 
 
+def project_env(root: Path) -> dict[str, str]:
+    """The environment of a scratch project's builds: its own sources first on the path (so a
+    test can edit a helper without touching the checkout's), its cache in ``root``/cache."""
+    return dict(
+        os.environ,
+        PYTHONPATH=str(root / "src"),
+        NO_MKDOCS_2_WARNING="1",
+        LRLAB_CACHE_DIR=str(root / "cache"),
+        LRLAB_CACHE="on",
+    )
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test that reads the built site is a build test, whatever its module says: the tiers
     mean what they say (`make check` runs no build)."""

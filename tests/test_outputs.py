@@ -4,13 +4,12 @@ whether each question's keyed answer still holds."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
 import pytest
 
-from conftest import ROOT, run_build
+from conftest import ROOT, project_env, run_build
 from execdocs import outputs
 from lrlab.plots import chart
 from test_engine import make_site
@@ -148,13 +147,7 @@ def test_a_helper_change_lists_exactly_the_outputs_it_moved(tmp_path):
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "."], check=True)
     subprocess.run([*git, "commit", "-q", "-m", "rate 0.1"], check=True)
-    env = dict(
-        os.environ,
-        PYTHONPATH=str(root / "src"),
-        NO_MKDOCS_2_WARNING="1",
-        LRLAB_CACHE_DIR=str(root / "cache"),
-        LRLAB_CACHE="on",
-    )
+    env = project_env(root)
     built = run_build(root, tmp_path / "site", **env)
     assert built.returncode == 0, built.stderr
     manifest = json.loads((root / "cache" / outputs.MANIFEST).read_text())

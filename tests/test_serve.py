@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_build
+from conftest import ROOT, project_env, run_build
 from execdocs.shards import site_differences
 from test_engine import fence_line, make_site
 from test_sandbox import DAEMON, running
@@ -44,13 +43,7 @@ class Server:
 
     def __init__(self, root: Path) -> None:
         self.port = free_port()
-        env = dict(
-            os.environ,
-            PYTHONPATH=str(root / "src"),
-            NO_MKDOCS_2_WARNING="1",
-            LRLAB_CACHE_DIR=str(root / "cache"),
-            LRLAB_CACHE="on",
-        )
+        env = project_env(root)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
             cwd=root,
@@ -295,7 +288,7 @@ def serve_session(root: Path, edits: list[tuple[str, str | None, str]]) -> list:
     result = subprocess.run(
         [sys.executable, "-c", SESSION, str(root), str(site), json.dumps(edits)],
         cwd=root,
-        env=served_env(root),
+        env=project_env(root),
         capture_output=True,
         text=True,
         timeout=600,
@@ -303,20 +296,10 @@ def serve_session(root: Path, edits: list[tuple[str, str | None, str]]) -> list:
     assert result.returncode == 0, result.stderr
     rebuilds = [json.loads(line) for line in result.stdout.splitlines()]
     full = root / "full"
-    built = run_build(root, full, **served_env(root))
+    built = run_build(root, full, **project_env(root))
     assert built.returncode == 0, built.stderr
     assert site_differences(full, site) == []
     return rebuilds
-
-
-def served_env(root: Path) -> dict[str, str]:
-    return dict(
-        os.environ,
-        PYTHONPATH=str(root / "src"),
-        NO_MKDOCS_2_WARNING="1",
-        LRLAB_CACHE_DIR=str(root / "cache"),
-        LRLAB_CACHE="on",
-    )
 
 
 @pytest.fixture
