@@ -268,7 +268,7 @@ class Build:
         summary = failures.stderr_summary(entry)
         cost = (self.cost(key, entry),)
         records.runs.append(BlockRun(location, block, seconds, cached, True, summary, cost))
-        shown = {"output": outputs.piece(key, output)}
+        shown = {"output": outputs.run(key, output)}
         records.shown.append(outputs.shown(location, block, "block", shown))
         if not options.get("html") and not options.get("result"):
             # Output rendered as Markdown: text a snippet prints is text, never markup.

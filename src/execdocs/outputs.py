@@ -4,8 +4,8 @@ A build (not a shard, not `mkdocs serve`) writes its outputs manifest: per page,
 question in page order, each run's cache key and its output as text a reviewer can read (tables
 as rows, a chart as its values table plus a digest of its SVG, an explorer's recorded runs as
 indented JSON), and for a question its keyed letter and whether the build proved it. Its path
-is ``outputs.json`` in the cache folder (``LRLAB_OUTPUTS`` overrides), so CI's saved cache
-carries main's.
+is ``outputs.json`` in the cache folder (``LRLAB_OUTPUTS`` overrides, see `execdocs.settings`),
+so CI's saved cache carries main's.
 
     python -m execdocs.outputs diff BASE [--head HEAD]
 
@@ -82,6 +82,12 @@ def _indented(data: str) -> str:
         return data
 
 
+def run(key: str, output: str) -> dict[str, Any]:
+    """One run as a build records it: its output as it is, made `readable` only when the
+    manifest is written (`mkdocs serve` and shards write none, and pay nothing)."""
+    return {"key": key, "output": output}
+
+
 def piece(key: str, output: str) -> dict[str, Any]:
     """One run as the manifest keeps it."""
     lines, charts = readable(output)
@@ -114,12 +120,17 @@ def shown(
 
 
 def write(path: Path, blocks: list[dict[str, Any]], cache_dir: Path | None) -> None:
-    """The manifest of a build's ``blocks`` (`shown`), written atomically, with the cache
+    """The manifest of a build's ``blocks`` (`shown`, each piece a `run`), made readable and
+    written atomically, with the cache
     folder its runs are in (a git ref's build for a diff reuses it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     scratch = path.with_suffix(".tmp")
     folder = str(cache_dir.resolve()) if cache_dir else ""
-    manifest = {"version": VERSION, "cache_dir": folder, "blocks": blocks}
+    readable_blocks = [
+        {**block, "pieces": {label: piece(**p) for label, p in block["pieces"].items()}}
+        for block in blocks
+    ]
+    manifest = {"version": VERSION, "cache_dir": folder, "blocks": readable_blocks}
     scratch.write_text(json.dumps(manifest, ensure_ascii=False, indent=0), encoding="utf-8")
     scratch.replace(path)
 
@@ -269,14 +280,6 @@ def markdown(found: Diff, base: str, head: str, budget: int = BUDGET) -> str:
 
 
 # --- where the manifests come from ---
-
-
-def manifest_path(cache_dir: Path | None, environ: Mapping[str, str] = os.environ) -> Path | None:
-    """Where a build writes its manifest: ``LRLAB_OUTPUTS``, or ``outputs.json`` in the cache
-    folder (none when the cache is off and nothing says where)."""
-    if environ.get("LRLAB_OUTPUTS"):
-        return Path(environ["LRLAB_OUTPUTS"])
-    return None if cache_dir is None else cache_dir / MANIFEST
 
 
 def build(project: Path, into: Path, scratch: Path, **env: str) -> None:

@@ -383,7 +383,7 @@ class ExecDocsPlugin(NotebookParts, BasePlugin[ExecDocsConfig]):
     def _write_outputs(self, settings: Settings, records: Records) -> None:
         """The outputs manifest (`execdocs.outputs`) of a full build that ran its blocks: a
         shard shows only part of the site, and a served site's manifest would be another's."""
-        manifest = outputs.manifest_path(settings.cache_dir)
+        manifest = settings.outputs
         if self.command == "build" and settings.execute and not settings.shard and manifest:
             outputs.write(manifest, records.shown, settings.cache_dir)
 

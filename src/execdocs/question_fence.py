@@ -93,7 +93,7 @@ def question_block(build: FenceBuild, path: str, line: int) -> str:
             spent["seconds"] += float(entry["seconds"])
             spent["fresh"] += not cached
             costs.append(build.cost(key, entry))
-            shown[label] = outputs.piece(key, entry["output"] + entry.get("raised", ""))
+            shown[label] = outputs.run(key, entry["output"] + entry.get("raised", ""))
             seen = tuple(dict.fromkeys(f"{c}: {m}" for c, m, *_ in entry.get("warnings", [])))
             done[label] = questions.Run(code, entry["output"], entry.get("raised", ""), seen)
         if elsewhere:

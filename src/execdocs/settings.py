@@ -6,6 +6,8 @@ environment variables that override them for one build.
 * ``cache_dir`` or ``LRLAB_CACHE_DIR``; ``LRLAB_CACHE=on|off|refresh``;
 * ``LRLAB_EXECUTE=off``: run nothing (a bare build, for ``make bench``);
 * ``LRLAB_SHARD=i/n``: run only the blocks of shard i of n;
+* ``LRLAB_OUTPUTS``: where the build writes its outputs manifest (`execdocs.outputs`; by
+  default ``outputs.json`` in the cache folder, none when the cache is off);
 * ``LRLAB_ORDER=reverse``: submit the last page's blocks first (order must not matter);
 * ``strict_sandbox`` or ``LRLAB_STRICT_SANDBOX=1``: fail the build where the kernel cannot
   confine a block's file writes (`execdocs.sandbox`) instead of warning (CI sets it).
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from execdocs.outputs import MANIFEST
 from execdocs.runner import DEFAULT_MEMORY
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?\s*$", re.I)
@@ -86,6 +89,7 @@ class Settings:
     timeout: float = 6.0
     memory: int = DEFAULT_MEMORY  # bytes a block may allocate (memory="8G" on a fence)
     cache_dir: Path | None = None
+    outputs: Path | None = None  # the outputs manifest a full build writes (execdocs.outputs)
     refresh: bool = False  # run every block even when a cache entry exists (and re-store it)
     execute: bool = True  # False: a bare build that renders the code and runs nothing (bench)
     snippets_dir: Path = Path("snippets")
@@ -123,10 +127,12 @@ class Settings:
         except ValueError:
             raise SettingError(f"LRLAB_WORKERS must be a number, got {raw_workers!r}") from None
         cache_dir = Path(environ.get("LRLAB_CACHE_DIR") or root / options["cache_dir"])
+        manifest = environ.get("LRLAB_OUTPUTS") or ("" if mode == "off" else cache_dir / MANIFEST)
         return cls(
             timeout=float(options["timeout"]),
             memory=parse_size(str(options["memory"])),
             cache_dir=None if mode == "off" else cache_dir,
+            outputs=Path(manifest) if manifest else None,
             refresh=mode == "refresh",
             execute=environ.get("LRLAB_EXECUTE", "on").lower() != "off",
             snippets_dir=Path(os.path.relpath(root / snippets)),
