@@ -15,8 +15,9 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, run_build
 from execdocs import questions, reading_time
+from execdocs.proofs import prove, run_code
 from execdocs.question_files import load, loads
-from execdocs.questions import Option, Question, QuestionError, prove, run_code, runnable_text
+from execdocs.questions import Option, Question, QuestionError, runnable_text
 from execdocs.quiz_render import question_html as render
 
 PROOF = "lr = 0.1 * 0.5 ** (3 // 2)\nprint(lr)\n"

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import nbformat
 
-from execdocs import fences, question_fence, question_files, questions
+from execdocs import fences, proofs, question_fence, question_files
 from execdocs.failures import BlockError, NotInShard, stderr_text
 
 if TYPE_CHECKING:
@@ -231,7 +231,7 @@ def question_cells(example: Example, snippets_dir: Path, number: int) -> list:
     """A question as notebook cells: its stem and options, its code as cells to run and change,
     and its answer, solution, hint and common mistakes folded away."""
     q = question_files.load(snippets_dir / example.snippet, example.snippet)
-    code = questions.pieces(q)
+    code = proofs.pieces(q)
     stem = f"### Question {number} · {q.difficulty}\n\n{q.stem.strip()}"
     cells = [nbformat.v4.new_markdown_cell(stem)]
     if "given" in code:
@@ -290,7 +290,7 @@ def _cells(nb: nbformat.NotebookNode, name: str, build: Build):
             path = meta["question"]
             if path not in loaded:
                 question = question_files.load(snippets_dir / path, path)
-                loaded[path] = questions.pieces(question)
+                loaded[path] = proofs.pieces(question)
             code = loaded[path][meta["piece"]]
             block = f"{name} {meta['block']} {meta['piece']}"
             yield cell, code, block, question_fence.question_run(build)

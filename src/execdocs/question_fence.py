@@ -6,7 +6,7 @@
 
 The path is under the snippets folder. `execdocs.question_files` loads and checks the file;
 its code pieces (the proof, the given program, each option's code) run like any block, each a
-cached run of its own (`code_pieces`, submitted ahead by the plugin); `execdocs.questions` decides
+cached run of its own (`code_pieces`, submitted ahead by the plugin); `execdocs.proofs` decides
 which option the runs select and `execdocs.quiz_render` refuses to write HTML unless that is
 exactly the keyed answer.
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import posixpath
 
-from execdocs import failures, outputs, question_files, questions, quiz_render, runner
+from execdocs import failures, outputs, proofs, question_files, questions, quiz_render, runner
 from execdocs.failures import BlockError, Failure, NotInShard
 from execdocs.render import block_html
 from execdocs.report import BlockRun, section_of
@@ -58,7 +58,7 @@ def code_pieces(build: FenceBuild, path: str) -> dict[str, str]:
         question = question_files.load(build.settings.snippets_dir / path, file_name(build, path))
     except questions.QuestionError:
         return {}
-    return questions.pieces(question)
+    return proofs.pieces(question)
 
 
 def question_block(build: FenceBuild, path: str, line: int) -> str:
@@ -74,7 +74,7 @@ def question_block(build: FenceBuild, path: str, line: int) -> str:
     answer = ""
     run = question_run(build)
 
-    def run_pieces(pieces: dict[str, str], question_id: str) -> dict[str, questions.Run]:
+    def run_pieces(pieces: dict[str, str], question_id: str) -> dict[str, proofs.Run]:
         for label, code in pieces.items():  # all on the pool at once, then wait for each
             build.submit(code, f"{block} {label}", run)
         done = {}
@@ -95,7 +95,7 @@ def question_block(build: FenceBuild, path: str, line: int) -> str:
             costs.append(build.cost(key, entry))
             shown[label] = outputs.run(key, entry["output"] + entry.get("raised", ""))
             seen = tuple(dict.fromkeys(f"{c}: {m}" for c, m, *_ in entry.get("warnings", [])))
-            done[label] = questions.Run(code, entry["output"], entry.get("raised", ""), seen)
+            done[label] = proofs.Run(code, entry["output"], entry.get("raised", ""), seen)
         if elsewhere:
             raise NotInShard(block)
         return done

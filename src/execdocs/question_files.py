@@ -27,7 +27,7 @@ from execdocs.questions import DIFFICULTIES, TEACHES_RE, Option, Question, Quest
 
 _TEXT = {"type": "string", "minLength": 1}
 _CODE_FILE = {"type": "string", "pattern": r"^[\w./-]+\.py$"}
-_WHY = {"type": "string", "minLength": 1}  # a wrong option's reason (see questions.reasons)
+_WHY = {"type": "string", "minLength": 1}  # a wrong option's reason (see proofs.reasons)
 
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",

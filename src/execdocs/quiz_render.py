@@ -1,6 +1,6 @@
 """HTML for a practice question, made only after its answer has been proved by execution.
 
-`question_html` proves the question (`execdocs.questions.prove`) and returns one self-contained
+`question_html` proves the question (`execdocs.proofs.prove`) and returns one self-contained
 HTML fragment. Without JavaScript it reads as a question, native radio buttons and collapsed
 ``<details>`` for the hint, the solution (with the executed proof and its real output) and the
 common mistakes; ``docs/javascripts/quiz.js`` adds checking, feedback and progress (and, on a
@@ -13,7 +13,8 @@ import html
 
 import markdown
 
-from execdocs.questions import Proof, Question, Run, Runner, prove, reasons, run_each
+from execdocs.proofs import Proof, Run, Runner, prove, reasons, run_each
+from execdocs.questions import Question
 
 _EXTENSIONS = [
     "admonition",
