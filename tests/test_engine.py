@@ -238,6 +238,45 @@ def test_cache_reuses_until_an_included_snippet_changes(tmp_path):
     assert executed_count(forced.stderr) == (2, 0)
 
 
+READS_PAGE = """\
+# Reads
+
+```python exec="1" result="text" reads="docs/data/*.txt" id="reads"
+from lrlab.atlas import docs_dir
+print("rate", (docs_dir() / "data" / "rate.txt").read_text().strip())
+```
+"""
+
+
+@pytest.mark.build
+def test_a_block_runs_again_when_a_file_it_declares_it_reads_changes(tmp_path):
+    """A key covers a block's code and helpers; ``reads=`` adds the files it opens, so a cached
+    run is not reused once one of them changes, and a pattern that matches nothing fails."""
+    root = make_site(tmp_path, {"index.md": READS_PAGE}, {})
+    data = root / "docs/data/rate.txt"
+    data.parent.mkdir()
+    data.write_text("0.1\n")
+    env = {"LRLAB_CACHE": "on", "LRLAB_CACHE_DIR": str(tmp_path / "cache")}
+    first = run_build(root, root / "site", "--strict", **env)
+    assert first.returncode == 0, first.stderr
+    assert executed_count(first.stderr) == (1, 0)
+    assert "rate 0.1" in (root / "site/index.html").read_text()
+    again = run_build(root, root / "site", "--strict", **env)
+    assert executed_count(again.stderr) == (0, 1)
+    data.write_text("0.05\n")
+    edited = run_build(root, root / "site", "--strict", **env)
+    assert executed_count(edited.stderr) == (1, 0)
+    assert "rate 0.05" in (root / "site/index.html").read_text()
+    data.unlink()
+    gone = run_build(root, root / "site", "--strict", **env)
+    assert gone.returncode != 0
+    line = fence_line(READS_PAGE, 'id="reads"')
+    failed = [x for x in gone.stderr.splitlines() if "[reads]" in x]
+    assert len(failed) == 1, gone.stderr
+    assert failed[0].strip().startswith(f"docs/index.md:{line} [reads]")
+    assert "'docs/data/*.txt' matches no file" in failed[0]
+
+
 # ---------------------------------------------------------------- rendered output reuse
 
 RENDER_PAGE = """\

@@ -16,7 +16,8 @@ nothing is kept between builds except the cache on disk and the warm parent.
 
 Blocks may declare ``raises="ValueError"`` to teach an error: they then must raise it, and the
 page shows what was printed followed by the exception's last line. ``warns="UserWarning"``
-shows a warning on purpose; ``timeout="20"`` and ``memory="8G"`` override the limits.
+shows a warning on purpose; ``timeout="20"`` and ``memory="8G"`` override the limits;
+``reads="docs/atlas/*.md"`` names files the block opens, whose content joins its cache key.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from execdocs.report import BlockRun
 from execdocs.runs import Records, RunOptions
 from execdocs.settings import Settings
 
-OUR_OPTIONS = ("lrlab_line", "timeout", "raises", "warns", "memory")
+OUR_OPTIONS = ("lrlab_line", "timeout", "raises", "warns", "memory", "reads")
 """Fence options the engine reads (markdown-exec never sees them); ``lrlab_line`` is the
 fence's line, written in by the plugin."""
 

@@ -10,9 +10,12 @@ imports run one way: engine -> question_fence -> runs.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
+from execdocs import depends
 from execdocs.failures import Failure
 from execdocs.fences import PlacedFence
 from execdocs.report import BlockRun
@@ -28,6 +31,7 @@ class RunOptions:
     raises: str = ""
     memory: int = DEFAULT_MEMORY
     record: bool = False  # an exception is a result to keep (question options), not a failure
+    reads: tuple[tuple[str, str], ...] = ()  # (file under the project, its digest) of reads=
 
     @classmethod
     def parse(cls, options: dict[str, str], settings: Settings) -> RunOptions:
@@ -38,12 +42,33 @@ class RunOptions:
         except ValueError:
             raise SettingError(f"timeout must be a number of seconds, got {raw!r}") from None
         memory = parse_size(options["memory"]) if "memory" in options else settings.memory
-        return cls(timeout, options.get("raises", ""), memory)
+        reads = read_files(options["reads"], settings.root) if "reads" in options else ()
+        return cls(timeout, options.get("raises", ""), memory, reads=reads)
 
     @property
     def key(self) -> dict[str, Any]:
         """What joins the cache key (the memory limit only decides whether a run may finish)."""
-        return {"raises": self.raises, "timeout": self.timeout, "record": self.record}
+        key = {"raises": self.raises, "timeout": self.timeout, "record": self.record}
+        if self.reads:
+            key["reads"] = self.reads
+        return key
+
+
+def read_files(patterns: str, root: Path) -> tuple[tuple[str, str], ...]:
+    """The files a block says it reads (``reads="docs/atlas/*.md"``: globs under the project,
+    separated by commas), each with a digest of its content, so that the block's cache key
+    changes with them (a key covers a block's code and helpers, not the files it opens). Each
+    file counts among its page's inputs (`execdocs.depends`). Raises `SettingError` for a
+    pattern that matches no file."""
+    found: dict[str, str] = {}
+    for pattern in (p.strip() for p in patterns.split(",")):
+        matched = sorted(path for path in root.glob(pattern) if path.is_file()) if pattern else []
+        if not matched:
+            raise SettingError(f"reads={patterns!r}: {pattern!r} matches no file under {root}")
+        for path in matched:
+            depends.note(path)
+            found[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return tuple(sorted(found.items()))
 
 
 @dataclass
