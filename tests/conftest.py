@@ -7,6 +7,7 @@ here before any test module imports torch, as the build sets it in its warm pare
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -80,11 +81,27 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session, strict and cold."""
-    site = tmp_path_factory.mktemp("site")
-    result = run_build(ROOT, site, "--strict")
+    """The real site, built once per test session, strict and cold (its cache starts empty),
+    its runs kept in ``session_cache`` for the builds that change a copy of the site."""
+    root = tmp_path_factory.mktemp("session")
+    cache = root / "cache"
+    result = run_build(ROOT, root / "site", "--strict", **cached_in(cache))
     assert result.returncode == 0, result.stderr
-    return site
+    assert next(cache.glob("??/*.json"), None), "the session build cached no run"
+    return root / "site"
+
+
+def cached_in(cache: Path) -> dict[str, str]:
+    """A build's environment overrides to keep its runs in (and reuse them from) ``cache``."""
+    return {"LRLAB_CACHE": "on", "LRLAB_CACHE_DIR": str(cache)}
+
+
+def reusing_session_runs(built_site: Path, cache: Path) -> dict[str, str]:
+    """The environment overrides of a build of a changed copy of the site that reuses the
+    session build's runs from a copy of its cache in ``cache``: only the blocks the change
+    touched run (the session cache itself is never written to)."""
+    shutil.copytree(built_site.parent / "cache", cache)
+    return cached_in(cache)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, SITE, SNIPPETS, run_build
+from conftest import ROOT, SITE, SNIPPETS, reusing_session_runs, run_build
 from execdocs import numerics, shards
 from execdocs.engine import Build
 from execdocs.markup import annotate
@@ -110,11 +110,13 @@ KEYED = "snippets/lesson/test/exponentiallr-three-epochs.yml"
 
 
 @pytest.fixture(scope="module")
-def faulty(tmp_path_factory):
-    """A copy of the real site with three faults on three pages, built once, cold: a snippet
-    that raises (the concept page), an include whose file is gone (the pipeline page) and a
-    question keyed to an answer its run does not select (the test page). Returns the build's
-    process, the built site and the original question file's text."""
+def faulty(tmp_path_factory, built_site):
+    """A copy of the real site with three faults on three pages, built once, reusing the session
+    build's runs (so the raising snippet is the one block that runs): a snippet that raises
+    (the concept page), an include whose file is gone (the pipeline page) and a question keyed
+    to an answer its run does not select (the test page; its proof's cached run is judged
+    again). Returns the build's process, the built site and the original question file's
+    text."""
     root = tmp_path_factory.mktemp("faulty")
     project = copy_site(root / "project")
     (project / "snippets/lesson/concept/steplr_y2x.py").write_text('raise RuntimeError("x")\n')
@@ -125,7 +127,7 @@ def faulty(tmp_path_factory):
     assert keyed, "the question file has no answer line"
     wrong = "A" if keyed.group(1) != "A" else "B"
     question.write_text(text.replace(keyed.group(0), f"answer: {wrong}"), encoding="utf-8")
-    result = run_build(project, root / "site")
+    result = run_build(project, root / "site", **reusing_session_runs(built_site, root / "cache"))
     return result, root / "site", text, keyed, wrong
 
 
