@@ -18,12 +18,23 @@ def entries(cache) -> set[str]:
     return {path.name for path in cache.glob("??/*.json")}
 
 
-def test_two_shards_merged_build_the_site_without_executing(built_site, tmp_path, monkeypatch):
+def test_two_shards_merged_build_the_site_without_executing(
+    built_site, tmp_path, monkeypatch, capfd
+):
+    """The session's site ran its blocks on one worker per CPU, in page order; the shards run
+    theirs one at a time, last page first. The site built from the merged caches must still be
+    the session's byte for byte (so no output depends on the workers or the order either)."""
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setenv("LRLAB_WORKERS", "1")
+    monkeypatch.setenv("LRLAB_ORDER", "reverse")
     monkeypatch.chdir(ROOT)
     caches = [tmp_path / "shard-0", tmp_path / "shard-1"]
     for index, cache in enumerate(caches):
         assert shards.execute_shard(f"{index}/2", cache) == 0
+    logged = capfd.readouterr().err
+    assert logged.count("execdocs: blocks confined") == 2, logged
+    # every run submitted ahead of rendering was one a page or notebook used: none ran twice
+    assert "submitted runs were not used" not in logged
     first, second = entries(caches[0]), entries(caches[1])
     assert first, "shard 0 executed part of the site"
     assert second, "shard 1 executed part of the site"

@@ -1,4 +1,7 @@
-"""The real site: strict build, executed outputs on the page, no tracebacks, determinism."""
+"""The real site: strict build, executed outputs on the page, no tracebacks, failures named.
+
+(That the site comes out the same whatever the workers and the order: tests/test_shards.py.)
+"""
 
 from __future__ import annotations
 
@@ -6,13 +9,12 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, SITE, SNIPPETS, reusing_session_runs, run_build
-from execdocs import numerics, shards
+from execdocs import numerics
 from execdocs.engine import Build
 from execdocs.markup import annotate
 from execdocs.settings import Settings
@@ -63,28 +65,6 @@ def test_the_build_report_names_the_platform_every_output_ran_on(built_site):
     assert f"Every output ran on {numerics.machine()}, Python {numerics.python()}" in said
     assert "torch 2.13.0" in said
     assert f"numerics pinned ({numerics.spelled(SITE.numerics)})" in said
-
-
-def executed_html(page: Path) -> str:
-    """A built page with the provenance notes (which carry run times) taken out."""
-    return shards.comparable(page).decode("utf-8")
-
-
-def test_cold_builds_are_byte_identical_whatever_the_workers_and_order(built_site, tmp_path):
-    """The session's site ran its blocks on one worker per CPU, in page order; this one runs
-    them one at a time, last page first. Every page must come out byte for byte the same."""
-    again = tmp_path / "again"
-    result = run_build(ROOT, again, "--strict", LRLAB_WORKERS="1", LRLAB_ORDER="reverse")
-    assert result.returncode == 0, result.stderr
-    assert "up to 1 at once" in (again / "build-report/index.html").read_text()
-    # every run submitted ahead of rendering was one a page or notebook used: none ran twice
-    assert "submitted runs were not used" not in result.stderr
-    pages = sorted(built_site.rglob("*.html"))
-    assert len(pages) > 3
-    for page in pages:
-        if "build-report" in page.parts:
-            continue  # the report lists run times, which differ by design
-        assert executed_html(page) == executed_html(again / page.relative_to(built_site)), page
 
 
 def test_build_report_lists_every_executed_block(built_site):
