@@ -113,7 +113,7 @@ def test_a_page_that_names_a_winner_inside_the_noise_fails_at_its_line(tmp_path)
     """The block that claims more than its runs show fails the build at its page and line,
     saying what the runs show; the block whose claim holds, and every other page, build."""
     from conftest import run_build
-    from test_engine import fence_line, make_site
+    from test_engine import failure_of, make_site
 
     pages = {
         "claims.md": CLAIMS_PAGE,
@@ -123,12 +123,10 @@ def test_a_page_that_names_a_winner_inside_the_noise_fails_at_its_line(tmp_path)
     root = make_site(tmp_path, pages, {}, timeout=30)
     result = run_build(root, root / "site", "--strict")
     assert result.returncode != 0
-    line = fence_line(CLAIMS_PAGE, 'id="overclaimed"')
-    failed = [x for x in result.stderr.splitlines() if "[overclaimed]" in x]
-    assert len(failed) == 1, result.stderr
-    assert failed[0].strip().startswith(f"docs/claims.md:{line} [overclaimed] Exception")
-    assert "ClaimError: the page says OneCycle is better against WSD" in failed[0]
-    assert "but the runs say within noise" in failed[0]
+    failed = failure_of(result.stderr, "claims.md", CLAIMS_PAGE, "overclaimed")
+    assert "[overclaimed] Exception" in failed
+    assert "ClaimError: the page says OneCycle is better against WSD" in failed
+    assert "but the runs say within noise" in failed
     assert "[backed]" not in result.stderr
     page = (root / "site/claims/index.html").read_text(encoding="utf-8")
     assert "cosine against constant: better (ahead on 5 of 5 seeds" in page

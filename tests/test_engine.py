@@ -41,6 +41,16 @@ def make_site(root: Path, pages: dict[str, str], snippets: dict[str, str], timeo
     return root
 
 
+def failure_of(stderr: str, page: str, page_text: str, block: str) -> str:
+    """The one line of a build's log that reports block ``block`` failing, checked to start
+    with ``docs/<page>:<line of its fence> [<block>]``."""
+    failed = [x.strip() for x in stderr.splitlines() if f"[{block}]" in x]
+    assert len(failed) == 1, stderr
+    line = fence_line(page_text, f'id="{block}"')
+    assert failed[0].startswith(f"docs/{page}:{line} [{block}]"), failed[0]
+    return failed[0]
+
+
 def fence_line(page_text: str, marker: str) -> int:
     """1-based line of the first line containing ``marker`` (the fence under test)."""
     for number, line in enumerate(textwrap.dedent(page_text).splitlines(), start=1):
@@ -270,11 +280,9 @@ def test_a_block_runs_again_when_a_file_it_declares_it_reads_changes(tmp_path):
     data.unlink()
     gone = run_build(root, root / "site", "--strict", **env)
     assert gone.returncode != 0
-    line = fence_line(READS_PAGE, 'id="reads"')
-    failed = [x for x in gone.stderr.splitlines() if "[reads]" in x]
-    assert len(failed) == 1, gone.stderr
-    assert failed[0].strip().startswith(f"docs/index.md:{line} [reads]")
-    assert "'docs/data/*.txt' matches no file" in failed[0]
+    assert "'docs/data/*.txt' matches no file" in failure_of(
+        gone.stderr, "index.md", READS_PAGE, "reads"
+    )
 
 
 # ---------------------------------------------------------------- rendered output reuse
