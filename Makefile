@@ -49,8 +49,8 @@ format: install ## Apply ruff fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-check: lint ## While editing: lint and every test that needs no site build and no browser
-	$(BIN)/python -m pytest -m "not build and not browser" -n auto --dist worksteal $(PYTEST_ARGS)
+check: lint ## While editing: lint and every test that needs no site build, browser or qemu
+	$(BIN)/python -m pytest -m "not build and not browser and not emulated" -n auto --dist worksteal $(PYTEST_ARGS)
 
 test: install browser qemu lint ## Everything CI checks: lint, unit, snippet, build, browser tests, crosscheck
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

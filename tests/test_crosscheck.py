@@ -62,6 +62,7 @@ def tiny_site(tmp_path):
     return tmp_path / "mkdocs.yml"
 
 
+@pytest.mark.emulated
 @pytest.mark.skipif(shutil.which("qemu-x86_64") is None, reason="`make test` installs qemu-user")
 def test_a_block_whose_output_depends_on_the_cpu_fails_by_name_and_line(tiny_site):
     """A real run as two CPUs, one with AVX2 and one without: this machine differs from at
