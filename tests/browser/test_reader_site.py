@@ -57,7 +57,8 @@ FOREIGN = {"http", "https", "ws", "wss"}
 SCHEMES = {"light": "default", "dark": "slate"}
 """Each palette a reader's system may ask for, and the scheme Material then shows."""
 VIOLATIONS_ONLY = {"resultTypes": ["violations"]}
-"""axe still runs every rule; it only skips listing every node that passed (half its time)."""
+"""axe still runs every rule; it only skips listing the nodes that passed (about half of one
+run in the page; across the whole walk the saving measured small)."""
 
 
 @pytest.mark.parametrize("width", [390, 1280], ids=["phone", "desktop"])
