@@ -39,6 +39,9 @@ CHROMIUM_ARGS = [
 LIGHTHOUSE = ROOT / ".cache/lighthouse/node_modules/lighthouse/cli/index.js"
 LIGHTHOUSE_PAGES = ("", "lesson/concept/")
 VIEWS = {"desktop": (1280, 900), "mobile": (390, 844)}
+"""The widths and heights a page is looked at: a desktop and a phone."""
+SCHEMES = {"light": "default", "dark": "slate"}
+"""Each palette a reader's system may ask for, and the scheme Material then shows."""
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):

@@ -8,15 +8,15 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser
 
+from tools.review import SCHEMES, VIEWS
+
 pytestmark = pytest.mark.browser
 
-VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
-SCHEMES = {"light": "default", "dark": "slate"}
 
-
-@pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
+@pytest.fixture(params=sorted(VIEWS))
 def viewport(request) -> dict:
-    return VIEWPORTS[request.param]
+    width, height = VIEWS[request.param]
+    return {"width": width, "height": height}
 
 
 @pytest.fixture(params=list(SCHEMES), ids=list(SCHEMES))

@@ -13,7 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tools.review import pages
+from tools.review import SCHEMES, VIEWS, pages
 
 pytestmark = pytest.mark.browser
 
@@ -54,17 +54,15 @@ MEASURE = """(smallest) => {
 
 
 FOREIGN = {"http", "https", "ws", "wss"}
-SCHEMES = {"light": "default", "dark": "slate"}
-"""Each palette a reader's system may ask for, and the scheme Material then shows."""
 VIOLATIONS_ONLY = {"resultTypes": ["violations"]}
 """axe still runs every rule; it only skips listing the nodes that passed (about half of one
 run in the page; across the whole walk the saving measured small)."""
 
 
-@pytest.mark.parametrize("width", [390, 1280], ids=["phone", "desktop"])
+@pytest.mark.parametrize("view", sorted(VIEWS))
 @pytest.mark.parametrize("scheme", sorted(SCHEMES))
 def test_every_page_asks_no_other_host_fits_its_width_and_passes_axe(
-    page: Page, site_url: str, site_dir: Path, scheme, width
+    page: Page, site_url: str, site_dir: Path, scheme, view
 ):
     """The two text files a reader's tools fetch are loaded too (for the request check)."""
     own = urlsplit(site_url).netloc
@@ -77,7 +75,8 @@ def test_every_page_asks_no_other_host_fits_its_width_and_passes_axe(
             problems.append(f"{current['page'] or '/'}: requests {request.url}")
 
     page.on("request", record)
-    page.set_viewport_size({"width": width, "height": 844 if width < 800 else 900})
+    width, height = VIEWS[view]
+    page.set_viewport_size({"width": width, "height": height})
     page.emulate_media(color_scheme=scheme)
     axe = Axe()
     for path in pages(site_dir):
