@@ -100,7 +100,7 @@ class Build:
         self.records.failures.append(failure)
 
     def run_options(self, options: dict[str, str]) -> RunOptions:
-        return RunOptions.parse(options, self.settings)
+        return RunOptions.parse(options, self.settings, self.keys.file_hash)
 
     # ------------------------------------------------------------------ running code
 

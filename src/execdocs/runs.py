@@ -10,7 +10,7 @@ imports run one way: engine -> question_fence -> runs.
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -34,15 +34,18 @@ class RunOptions:
     reads: tuple[tuple[str, str], ...] = ()  # (file under the project, its digest) of reads=
 
     @classmethod
-    def parse(cls, options: dict[str, str], settings: Settings) -> RunOptions:
-        """Raises ``ValueError`` with a message for the author on a bad value."""
+    def parse(
+        cls, options: dict[str, str], settings: Settings, file_hash: Callable[[Path], str]
+    ) -> RunOptions:
+        """Raises ``ValueError`` with a message for the author on a bad value. ``file_hash`` is
+        the build's (`execdocs.cache.Keys.file_hash`), so a declared file is read once a build."""
         raw = options.get("timeout")
         try:
             timeout = float(raw) if raw is not None else settings.timeout
         except ValueError:
             raise SettingError(f"timeout must be a number of seconds, got {raw!r}") from None
         memory = parse_size(options["memory"]) if "memory" in options else settings.memory
-        reads = read_files(options["reads"], settings.root) if "reads" in options else ()
+        reads = read_files(options["reads"], settings.root, file_hash) if "reads" in options else ()
         return cls(timeout, options.get("raises", ""), memory, reads=reads)
 
     @property
@@ -54,7 +57,9 @@ class RunOptions:
         return key
 
 
-def read_files(patterns: str, root: Path) -> tuple[tuple[str, str], ...]:
+def read_files(
+    patterns: str, root: Path, file_hash: Callable[[Path], str]
+) -> tuple[tuple[str, str], ...]:
     """The files a block says it reads (``reads="docs/atlas/*.md"``: globs under the project,
     separated by commas), each with a digest of its content, so that the block's cache key
     changes with them (a key covers a block's code and helpers, not the files it opens). Each
@@ -67,7 +72,7 @@ def read_files(patterns: str, root: Path) -> tuple[tuple[str, str], ...]:
             raise SettingError(f"reads={patterns!r}: {pattern!r} matches no file under {root}")
         for path in matched:
             depends.note(path)
-            found[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+            found[path.relative_to(root).as_posix()] = file_hash(path)
     return tuple(sorted(found.items()))
 
 
