@@ -63,9 +63,9 @@ def test_gradient_descent_on_the_quadratic_is_stable_iff_lr_below_two_over_top()
 
 def _tiny_mlp(dtype: torch.dtype) -> tuple[torch.nn.Module, torch.Tensor, torch.Tensor]:
     torch.manual_seed(7)
-    model = torch.nn.Sequential(
-        torch.nn.Linear(3, 4), torch.nn.Tanh(), torch.nn.Linear(4, 2)
-    ).to(dtype)
+    model = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.Tanh(), torch.nn.Linear(4, 2)).to(
+        dtype
+    )
     x = torch.randn(12, 3, dtype=dtype)
     y = torch.randint(0, 2, (12,))
     return model, x, y
@@ -183,7 +183,8 @@ def test_trace_records_every_step_and_is_deterministic_by_seed():
     run = sharpness_trace(0.05, steps=30, every=10, train_size=60, hidden=8, seed=4)
     again = sharpness_trace(0.05, steps=30, every=10, train_size=60, hidden=8, seed=4)
     assert run == again
-    assert len(run.losses) == 31 and not run.diverged
+    assert len(run.losses) == 31
+    assert not run.diverged
     assert run.sharpness_steps == [0, 10, 20, 30]
     assert run.two_over_lr == pytest.approx(40.0)
     assert run.ratios() == pytest.approx([s * 0.05 / 2 for s in run.sharpness])
