@@ -10,6 +10,7 @@ import torch
 from lrlab.stability.sharpness import (
     NotConverged,
     build_tanh_mlp,
+    edge_summary,
     sharpness,
     sharpness_trace,
     top_eigenvalue,
@@ -232,3 +233,21 @@ def test_late_ratio_share_must_be_a_fraction():
         run.late_ratio(0.0)
     mean, low, high = run.late_ratio(1.0)
     assert low <= mean <= high
+
+
+def test_edge_summary_agrees_with_its_traces():
+    runs = [sharpness_trace(0.05, steps=20, every=10, train_size=40, hidden=6, seed=0)]
+    runs.append(sharpness_trace(0.05, steps=20, every=10, train_size=40, hidden=6, seed=1))
+    runs.append(sharpness_trace(0.05, steps=20, every=10, train_size=40, hidden=6, seed=2))
+    summary = edge_summary(runs, share=1.0, reach=0.0)
+    assert summary.seeds == [0, 1, 2]
+    assert summary.reached == [0, 0, 0]  # every ratio is >= 0
+    assert summary.rise[1] <= summary.rise[0] <= summary.rise[2]
+    assert summary.rise[1] >= 1.0  # the largest sharpness is at least the first
+    assert summary.late_band[0] <= summary.late_ratio[1]
+    assert summary.late_ratio[2] <= summary.late_band[1]
+    assert summary.loss_kept[2] < 1.0  # a small rate lowers the loss on every seed
+    with pytest.raises(ValueError, match="share one rate"):
+        edge_summary([*runs, sharpness_trace(0.06, steps=2, every=1, train_size=40, hidden=6)])
+    with pytest.raises(ValueError, match="traces is empty"):
+        edge_summary([])

@@ -316,3 +316,54 @@ def sharpness_trace(
         value.backward()
         optimizer.step()
     return SharpnessTrace(float(lr), steps, losses, points, values, iterations, diverged, used)
+
+
+@dataclass(frozen=True)
+class EdgeSummary:
+    """Traces at one rate over several seeds, each measure as (mean, min, max) over the seeds.
+
+    ``rise``: largest sharpness over the first; ``late_ratio``: each run's mean sharpness * lr / 2
+    over its last ``share`` of points; ``late_band``: the smallest and largest single late ratio
+    of any seed; ``reached``: per seed, the first step whose ratio is >= ``reach`` (None: never);
+    ``loss_increases``: steps that raised the loss; ``loss_kept``: final loss over first loss."""
+
+    lr: float
+    seeds: list[int]
+    rise: tuple[float, float, float]
+    late_ratio: tuple[float, float, float]
+    late_band: tuple[float, float]
+    reached: list[int | None]
+    loss_increases: tuple[float, float, float]
+    loss_kept: tuple[float, float, float]
+
+
+def _first_at(trace: SharpnessTrace, reach: float) -> int | None:
+    pairs = zip(trace.sharpness_steps, trace.ratios(), strict=True)
+    return next((step for step, ratio in pairs if ratio >= reach), None)
+
+
+def edge_summary(
+    traces: Sequence[SharpnessTrace], *, share: float = 0.5, reach: float = 0.95
+) -> EdgeSummary:
+    """What ``traces`` (one rate, several seeds, none diverged) say about the edge of stability."""
+    from lrlab.digits import spread
+
+    if not traces:
+        raise ValueError("traces is empty: nothing to summarise")
+    rates = sorted({t.lr for t in traces})
+    if len(rates) != 1:
+        raise ValueError(f"traces must share one rate, got {rates}")
+    broken = [t.seed for t in traces if t.diverged]
+    if broken:
+        raise ValueError(f"traces of seeds {broken} diverged")
+    lates = [t.late_ratio(share) for t in traces]
+    return EdgeSummary(
+        lr=rates[0],
+        seeds=[t.seed for t in traces],
+        rise=spread([t.rise() for t in traces]),
+        late_ratio=spread([late[0] for late in lates]),
+        late_band=(min(late[1] for late in lates), max(late[2] for late in lates)),
+        reached=[_first_at(t, reach) for t in traces],
+        loss_increases=spread([float(t.loss_increases()) for t in traces]),
+        loss_kept=spread([t.losses[-1] / t.losses[0] for t in traces]),
+    )
