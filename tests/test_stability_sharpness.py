@@ -251,3 +251,13 @@ def test_edge_summary_agrees_with_its_traces():
         edge_summary([*runs, sharpness_trace(0.06, steps=2, every=1, train_size=40, hidden=6)])
     with pytest.raises(ValueError, match="traces is empty"):
         edge_summary([])
+
+
+def test_warm_and_cold_starts_trace_the_same_sharpness():
+    """Warm starts save products; both estimate the same eigenvalue at every point."""
+    kwargs = {"steps": 40, "every": 10, "train_size": 60, "hidden": 8, "seed": 3, "tol": 1e-7}
+    warm = sharpness_trace(0.3, warm=True, **kwargs)
+    cold = sharpness_trace(0.3, warm=False, **kwargs)
+    assert warm.losses == cold.losses
+    assert warm.sharpness == pytest.approx(cold.sharpness, rel=1e-3)
+    assert sum(warm.iterations) < sum(cold.iterations)
