@@ -107,8 +107,8 @@ def test_the_sweep_is_a_width_by_rate_grid_with_its_best_rates():
             assert best.rate == rates[best.index]
             for s, rate in enumerate(best.per_seed):
                 assert row[rates.index(rate)].losses[s] == min(c.losses[s] for c in row)
-            if all(r == best.rate for r in best.per_seed):  # every seed's own best: it beat all
-                assert best.clear
+            assert best.clear == all(r == best.rate for r in best.per_seed)
+            assert best.at_edge == (best.rate in (rates[0], rates[-1]))
         assert 1e-4 not in sweep.best_rates().values()  # 8 steps at 1e-4 barely move
         assert sweep.shift() == sweep.best[1].rate / sweep.best[0].rate
 

@@ -18,8 +18,8 @@ Adam, not SGD: Adam's per-entry update is about ``lr`` whatever the width, so un
 unit's input moves ~ width x lr per step and the best rate must fall as the net widens; this is
 the case the paper's Figure 1 shows, and the one muP's per-group rates are built to cancel.
 `rate_sweep` trains every (width, rate) on every seed and returns a width x rate grid of losses
-with their spread and, per width, the best rate and whether it beat its grid neighbours on
-every seed.
+with their spread and, per width, the best rate and whether it beat every other rate on every
+seed.
 """
 
 from __future__ import annotations
@@ -136,8 +136,9 @@ class Cell:
 @dataclass(frozen=True)
 class Best:
     """A width's best rate on the grid (lowest mean loss), the best rate of each seed alone, and
-    whether the best beat each neighbouring grid rate on every seed (``clear``; a neighbour off
-    the grid's end counts as beaten, ``at_edge`` says so)."""
+    whether every seed chose it (``clear``: it beat every other grid rate on every seed; if not,
+    the best is within the spread). ``at_edge``: it is the grid's first or last rate, so the
+    true best may lie off the grid."""
 
     width: int
     rate: float
@@ -270,6 +271,8 @@ def _best(row: Sequence[Cell]) -> Best:
     index = min(range(len(row)), key=lambda j: row[j].mean)
     seeds = range(len(row[index].losses))
     per_seed = tuple(row[min(range(len(row)), key=lambda j: row[j].losses[s])].rate for s in seeds)
-    neighbours = [row[j] for j in (index - 1, index + 1) if 0 <= j < len(row)]
-    clear = all(a < b for n in neighbours for a, b in zip(row[index].losses, n.losses, strict=True))
-    return Best(row[index].width, row[index].rate, index, per_seed, clear, len(neighbours) < 2)
+    clear = all(
+        row[index].losses[s] < c.losses[s] for s in seeds for c in row if c is not row[index]
+    )
+    edge = index in (0, len(row) - 1)
+    return Best(row[index].width, row[index].rate, index, per_seed, clear, edge)
