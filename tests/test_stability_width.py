@@ -113,6 +113,18 @@ def test_the_sweep_is_a_width_by_rate_grid_with_its_best_rates():
         assert sweep.shift() == sweep.best[1].rate / sweep.best[0].rate
 
 
+def test_the_tail_score_is_the_mean_of_the_last_quarter_of_the_runs_losses(data):
+    final, losses = width.train_loss(data, 24, 1e-2, base_width=8, steps=12, seed=0)
+    assert width.tail_loss(losses, 12) == pytest.approx(sum(losses[9:]) / 3)
+    assert width.tail_loss(losses[:5], 12) == math.inf  # a run that stopped early
+    assert width.tail_loss([*losses[:-1], math.nan], 12) == math.inf
+    tail = width.rate_sweep((8, 24), (1e-2,), (0,), "SP", 12, score="tail")
+    end = width.rate_sweep((8, 24), (1e-2,), (0,), "SP", 12, score="final")
+    assert tail.cells[1][0].losses == (width.tail_loss(losses, 12),)
+    assert end.cells[1][0].losses == (final,)
+    assert (tail.score, end.score) == ("tail", "final")
+
+
 @pytest.mark.parametrize(
     ("call", "bad"),
     [
@@ -131,6 +143,7 @@ def test_the_sweep_is_a_width_by_rate_grid_with_its_best_rates():
         (lambda: width.rate_sweep((16,), (1e-3,), (0,), "muP", 0), "0"),
         (lambda: width.rate_sweep((16,), (1e-3,), ()), "seeds"),
         (lambda: width.rate_sweep((16,), (1e-3,), (0,), "sp"), "'sp'"),
+        (lambda: width.rate_sweep((16,), (1e-3,), (0,), score="last"), "'last'"),
     ],
 )
 def test_bad_input_is_refused_naming_the_value(call, bad):

@@ -42,6 +42,10 @@ RATES = tuple(10.0 ** (k / 2) for k in range(-8, -1))
 """1e-4 to 10^-1.5 in steps of sqrt(10)."""
 STEPS = 150
 BATCH = 64
+SCORES = ("tail", "final")
+"""How a run is scored: ``"tail"``, the mean mini-batch loss over its last quarter of steps
+(the default: at a constant Adam rate the loss at one step jitters, and this averages it);
+``"final"``, the loss on the whole train split after the last step."""
 GROUPS = ("input weights", "hidden weights", "output weights", "biases")
 """The optimizer groups `param_groups` returns, in this order."""
 
@@ -120,8 +124,8 @@ def param_groups(
 
 @dataclass(frozen=True)
 class Cell:
-    """One (width, rate) of a sweep: the full-train-split loss after the steps, per seed (in
-    seed order; ``inf`` where a step's loss was not finite), and their mean, min and max."""
+    """One (width, rate) of a sweep: the run's score (see `SCORES`) per seed, in seed order
+    (``inf`` where the run diverged), and their mean, min and max."""
 
     width: int
     rate: float
@@ -159,6 +163,7 @@ class Sweep:
     seeds: tuple[int, ...]
     steps: int
     base_width: int
+    score: str
     cells: tuple[tuple[Cell, ...], ...]
     best: tuple[Best, ...]
 
@@ -223,15 +228,19 @@ def rate_sweep(
     *,
     base_width: int | None = None,
     batch_size: int = BATCH,
+    score: str = SCORES[0],
 ) -> Sweep:
     """Every width at every rate on every seed (each seed its own split, initial weights and
-    batch order, the same for every width and rate), scored by `train_loss`. ``rates`` must be
+    batch order, the same for every width and rate), trained by `train_loss` and scored as
+    ``score`` says (`SCORES`; ``inf`` for a run that diverged). ``rates`` must be
     increasing, ``widths`` increasing; ``base_width`` defaults to the narrowest width; ``seeds``
     defaults to the site seed and the next two."""
     from lrlab.digits.data import load_data
     from lrlab.repro import site_seed
 
     _check_scheme(scheme)
+    if score not in SCORES:
+        raise ValueError(f"unknown score {score!r}; known: {', '.join(SCORES)}")
     widths = tuple(_check_width(w) for w in widths)
     if not widths or list(widths) != sorted(set(widths)):
         raise ValueError(f"widths must be increasing and not empty, got {widths!r}")
@@ -249,15 +258,25 @@ def rate_sweep(
         data = load_data(seed)
         for w in widths:
             for r in rates:
-                table[w, r, seed] = train_loss(
+                final, losses = train_loss(
                     data, w, r, scheme=scheme, base_width=base, steps=steps,
                     batch_size=batch_size, seed=seed,
-                )[0]  # fmt: skip
+                )  # fmt: skip
+                table[w, r, seed] = final if score == "final" else tail_loss(losses, steps)
     cells = tuple(
         tuple(_cell(w, r, [table[w, r, s] for s in seeds]) for r in rates) for w in widths
     )
     best = tuple(_best(row) for row in cells)
-    return Sweep(scheme, widths, rates, seeds, steps, base, cells, best)
+    return Sweep(scheme, widths, rates, seeds, steps, base, score, cells, best)
+
+
+def tail_loss(losses: Sequence[float], steps: int) -> float:
+    """The mean of the last quarter (at least one) of a run's ``steps`` mini-batch losses;
+    ``inf`` if the run stopped early (diverged) or a loss is not finite."""
+    last = losses[-max(1, steps // 4) :]
+    if len(losses) < steps or not all(math.isfinite(x) for x in last):
+        return math.inf
+    return sum(last) / len(last)
 
 
 def _cell(width: int, rate: float, losses: list[float]) -> Cell:
