@@ -11,6 +11,7 @@ import torch
 from lrlab.digits import build_mlp, load_data
 from lrlab.stability.batch import (
     best_rates_by_batch,
+    curved_noise_scale,
     gradient_noise_scale,
     noise_scale_during_training,
     per_example_gradients,
@@ -74,10 +75,40 @@ def test_two_batch_estimator_is_unbiased(digits):
     assert math.isclose(noise.b_simple_estimate, noise.trace_estimate / noise.g2_estimate)
 
 
+def test_curved_noise_against_an_explicit_hessian(digits):
+    """GᵀHG exactly, and the sampled tr(HΣ) within 4 of its standard errors of the value from
+    the full Hessian (torch.autograd.functional.hessian) of a tiny MLP on 30 examples."""
+    model = build_mlp(2, hidden=4)
+    x, y = digits.x_train[:30], digits.y_train[:30]
+    shapes = [p.shape for p in model.parameters()]
+    sizes = [p.numel() for p in model.parameters()]
+    flat0 = torch.cat([p.detach().reshape(-1) for p in model.parameters()]).double()
+
+    def loss(theta):
+        w1, b1, w2, b2 = (t.reshape(s) for t, s in zip(theta.split(sizes), shapes, strict=True))
+        hidden = torch.relu(x.double() @ w1.T + b1)
+        return torch.nn.functional.cross_entropy(hidden @ w2.T + b2, y)
+
+    hessian = torch.autograd.functional.hessian(loss, flat0)
+    rows = _loop_gradients(model, x, y)
+    g = rows.mean(dim=0)
+    dev = rows - g
+    ghg = float(g @ hessian @ g)
+    trace = float(((dev @ hessian) * dev).sum(dim=1).mean())
+    curved = curved_noise_scale(model, (x, y), samples=300, seed=1)
+    assert math.isclose(curved.ghg, ghg, rel_tol=1e-4)
+    assert math.isclose(curved.eps_max, float(g @ g) / ghg, rel_tol=1e-4)
+    assert abs(curved.trace_h_sigma - trace) < 4 * curved.stderr
+    assert curved.best_rate(10**9) == pytest.approx(curved.eps_max, rel=1e-6)
+    assert curved.best_rate(1) < curved.best_rate(8) < curved.best_rate(64)
+
+
 def test_noise_scale_leaves_the_model_unchanged(digits):
     model = build_mlp(0)
     before = [p.detach().clone() for p in model.parameters()]
     gradient_noise_scale(model, digits, draws=3, seed=0)
+    curved_noise_scale(model, digits, samples=3, seed=0)
+    assert all(p.grad is None for p in model.parameters())
     assert all(torch.equal(a, b) for a, b in zip(before, model.parameters(), strict=True))
 
 
@@ -149,6 +180,8 @@ def test_noise_scale_rejects_bad_input(digits):
         gradient_noise_scale(model, digits, draws=1)
     with pytest.raises(ValueError, match="examples"):
         gradient_noise_scale(model, (digits.x_train[:5], digits.y_train[:4]))
+    with pytest.raises(ValueError, match="samples"):
+        curved_noise_scale(model, digits, samples=1)
     with pytest.raises(ValueError, match="checkpoints"):
         noise_scale_during_training(16, 0.5, [0], [64, 32])
     with pytest.raises(ValueError, match="checkpoint 40"):

@@ -142,6 +142,63 @@ def _mean_stderr(values: Sequence[float]) -> tuple[float, float]:
 
 
 @dataclass(frozen=True)
+class CurvedNoise:
+    """The noise scale with the curvature in it (McCandlish et al., section 2.2): ``ghg`` =
+    GᵀHG exactly (H the Hessian of the mean loss), ``eps_max`` = |G|²/GᵀHG (the best full-batch
+    step on the local quadratic), and ``trace_h_sigma`` = tr(HΣ) = mean_i (g_i-G)ᵀH(g_i-G)
+    estimated from ``samples`` examples drawn with replacement (``stderr`` its standard error),
+    ``b_noise`` = tr(HΣ)/GᵀHG. Their model's best rate at batch B: eps_max / (1 + b_noise/B)."""
+
+    g2: float
+    ghg: float
+    eps_max: float
+    trace_h_sigma: float
+    stderr: float
+    b_noise: float
+    samples: int
+
+    def best_rate(self, batch_size: int) -> float:
+        return self.eps_max / (1 + self.b_noise / batch_size)
+
+
+def curved_noise_scale(
+    model: nn.Module,
+    data: Digits | tuple[torch.Tensor, torch.Tensor],
+    *,
+    samples: int = 64,
+    seed: int | None = None,
+) -> CurvedNoise:
+    """B_noise = tr(HΣ)/GᵀHG of ``model`` on ``data`` by Hessian-vector products of the mean
+    cross-entropy (backward through one gradient kept with its graph): one for G, one per
+    sampled example's deviation g_i - G (``samples`` of them, drawn from ``seed``, the site
+    seed by default). The model is not changed."""
+    import torch
+
+    from lrlab.repro import site_seed
+
+    x, y = _xy(data)
+    if samples < 2:
+        raise ValueError(f"samples must be >= 2 (for a standard error), got {samples}")
+    params = [p for p in model.parameters() if p.requires_grad]
+    loss = torch.nn.functional.cross_entropy(model(x), y)
+    grads = torch.cat([g.reshape(-1) for g in torch.autograd.grad(loss, params, create_graph=True)])
+
+    def quad(v: torch.Tensor) -> float:  # vᵀHv
+        hv = torch.autograd.grad(grads @ v, params, retain_graph=True)
+        return float(torch.cat([h.reshape(-1) for h in hv]).double() @ v.double())
+
+    flat = per_example_gradients(model, x, y)
+    mean = flat.mean(dim=0)
+    ghg = quad(mean)
+    gen = torch.Generator().manual_seed(site_seed() if seed is None else seed)
+    rows = torch.randint(len(y), (samples,), generator=gen)
+    values = [quad(flat[i] - mean) for i in rows]
+    trace, err = _mean_stderr(values)
+    g2 = float(mean.double() @ mean.double())
+    return CurvedNoise(g2, ghg, g2 / ghg, trace, err, trace / ghg, samples)
+
+
+@dataclass(frozen=True)
 class BatchResult:
     """One batch size of a sweep: ``losses[rate]`` is the train-split loss after the sweep's
     examples, per seed (``inf`` when the run diverged). ``best_rate`` has the lowest mean;
@@ -272,6 +329,7 @@ class NoisePoint:
     steps: int
     train_loss: float
     noise: NoiseScale
+    curved: CurvedNoise | None = None
 
 
 def noise_scale_during_training(
@@ -284,11 +342,13 @@ def noise_scale_during_training(
     b_small: int = 8,
     b_big: int = 256,
     draws: int = 20,
+    curvature_samples: int = 0,
 ) -> dict[int, list[NoisePoint]]:
     """Train the digits MLP with SGD at ``batch_size`` and ``rate`` and measure the noise scale
     on the train split at every checkpoint (examples seen, increasing; 0 is the initial
     weights), one run per seed, the batches one continuous run would see. Returns the points
-    per seed. The estimator's batches are drawn from the seed, so a seed fixes everything."""
+    per seed. The estimator's batches are drawn from the seed, so a seed fixes everything.
+    ``curvature_samples`` > 0 adds `curved_noise_scale` with that many samples at each point."""
     import torch
 
     _check_seeds(seeds)
@@ -313,6 +373,11 @@ def noise_scale_during_training(
                 net, data, b_small=b_small, b_big=b_big, draws=draws, seed=seed
             )
             loss = evaluate(net, data.x_train, data.y_train)[0]
-            points.append(NoisePoint(seed, c, c // batch_size, loss, noise))
+            curved = (
+                curved_noise_scale(net, data, samples=curvature_samples, seed=seed)
+                if curvature_samples
+                else None
+            )
+            points.append(NoisePoint(seed, c, c // batch_size, loss, noise, curved))
         out[seed] = points
     return out
