@@ -5,9 +5,10 @@ and rate of a grid, over several seeds, and says which rate did best per batch s
 whether that is beyond the seeds' spread). `gradient_noise_scale` measures McCandlish et al.'s
 simple noise scale B_simple = tr(Σ) / |G|² (arXiv:1812.06162) on the train split two ways:
 exactly, from every example's gradient (``torch.func`` vmap of grad), and with their unbiased
-two-batch-size estimator (Appendix A). `noise_scale_during_training` measures it as a run
-trains. Runs use plain SGD (``momentum=0`` by default), the optimizer the paper's theory is
-about; every function takes its seeds, returns what happened and prints nothing.
+two-batch-size estimator (Appendix A); `curved_noise_scale` weighs the noise by the Hessian
+(their B_noise and the best full-batch step eps_max); `noise_scale_during_training` measures
+both as a run trains. Runs use plain SGD (``momentum=0`` by default), the optimizer the
+paper's theory is about; every function takes its seeds, returns what happened and prints nothing.
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ def gradient_noise_scale(
     flat = per_example_gradients(model, x, y).double()
     mean = flat.mean(dim=0)
     g2 = float(mean @ mean)
-    trace = float(((flat - mean) ** 2).sum(dim=1).mean())
+    trace = float(((flat - mean) ** 2).sum(dim=1).mean())  # b_simple is inf when G = 0
     gen = torch.Generator().manual_seed(site_seed() if seed is None else seed)
     g2s, traces = [], []
     for _ in range(draws):
@@ -128,8 +129,9 @@ def gradient_noise_scale(
     g2_mean, g2_err = _mean_stderr(g2s)
     tr_mean, tr_err = _mean_stderr(traces)
     estimate = tr_mean / g2_mean if g2_mean > 0 else math.inf
+    exact = trace / g2 if g2 > 0 else math.inf
     return NoiseScale(
-        len(y), g2, trace, trace / g2, b_small, b_big, draws, g2_mean, g2_err, tr_mean, tr_err,
+        len(y), g2, trace, exact, b_small, b_big, draws, g2_mean, g2_err, tr_mean, tr_err,
         estimate, tuple(g2s), tuple(traces),
     )  # fmt: skip
 
@@ -147,7 +149,9 @@ class CurvedNoise:
     GᵀHG exactly (H the Hessian of the mean loss), ``eps_max`` = |G|²/GᵀHG (the best full-batch
     step on the local quadratic), and ``trace_h_sigma`` = tr(HΣ) = mean_i (g_i-G)ᵀH(g_i-G)
     estimated from ``samples`` examples drawn with replacement (``stderr`` its standard error),
-    ``b_noise`` = tr(HΣ)/GᵀHG. Their model's best rate at batch B: eps_max / (1 + b_noise/B)."""
+    ``b_noise`` = tr(HΣ)/GᵀHG. Their model's best rate at batch B: eps_max / (1 + b_noise/B).
+    Where GᵀHG <= 0 (the loss is not convex along G) the quadratic has no best step, and
+    ``eps_max`` and ``b_noise`` are ``inf``."""
 
     g2: float
     ghg: float
@@ -195,6 +199,8 @@ def curved_noise_scale(
     values = [quad(flat[i] - mean) for i in rows]
     trace, err = _mean_stderr(values)
     g2 = float(mean.double() @ mean.double())
+    if ghg <= 0:
+        return CurvedNoise(g2, ghg, math.inf, trace, err, math.inf, samples)
     return CurvedNoise(g2, ghg, g2 / ghg, trace, err, trace / ghg, samples)
 
 
