@@ -15,8 +15,10 @@ LONGEST = 440
 """Lines a module may have: "about 400" (the longest today, execdocs/plugin.py, has 437)."""
 
 
-def modules(package) -> dict[str, object]:
-    return {p.stem: p for p in sorted(package.glob("*.py")) if p.stem != "__init__"}
+def modules(package, pattern: str = "*.py") -> dict[str, object]:
+    """The modules of ``package`` by name (``pattern`` ``**/*.py``: its subpackages' too)."""
+    found = sorted(p for p in package.glob(pattern) if p.stem != "__init__")
+    return {p.relative_to(package).with_suffix("").as_posix(): p for p in found}
 
 
 def test_the_layout_table_names_every_engine_module():
@@ -30,7 +32,7 @@ def test_the_layout_table_names_every_engine_module():
 
 def test_each_module_says_its_one_job_and_stays_short():
     for package in PACKAGES:
-        for name, path in modules(package).items():
+        for name, path in modules(package, "**/*.py").items():
             text = path.read_text(encoding="utf-8")
             doc = ast.get_docstring(ast.parse(text)) or ""
             assert doc.splitlines()[0].strip() if doc else "", f"{path}: no docstring"

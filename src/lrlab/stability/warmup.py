@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from lrlab.digits.data import BATCH_SIZE, HIDDEN, build_mlp, evaluate, load_data, train_loader
-from lrlab.digits.training import epochs_of, spread
+from lrlab.digits.training import _loop, epochs_of, spread
 
 if TYPE_CHECKING:
     import torch
@@ -275,7 +275,8 @@ def warmup_outcomes(
             for method in METHODS:
                 model = build_mlp(seed, hidden)
                 opt, sched = _optimizer(method, model, lr, warmup_steps, factor)
-                losses = _train(data, model, opt, sched, steps, batch_size, seed)
+                batches = epochs_of(train_loader(data, batch_size, seed))
+                losses = _loop(model, opt, sched, batches, steps)[1]
                 test_loss, test_acc = evaluate(model, data.x_test, data.y_test)
                 cell = cells[(method, lr)]
                 cell["loss"].append(test_loss)
@@ -287,23 +288,3 @@ def warmup_outcomes(
         for key, c in cells.items()
     }
     return Outcomes(rates, used, steps, warmup_steps, early, runs)
-
-
-def _train(data: Any, model: Any, opt: Any, sched: Any, steps: int, batch_size: int,
-           seed: int) -> list[float]:  # fmt: skip
-    from torch import nn
-
-    loss_fn = nn.CrossEntropyLoss()
-    model.train()
-    losses: list[float] = []
-    for x, y in itertools.islice(epochs_of(train_loader(data, batch_size, seed)), steps):
-        opt.zero_grad()
-        loss = loss_fn(model(x), y)
-        loss.backward()
-        opt.step()
-        if sched is not None:
-            sched.step()
-        losses.append(loss.item())
-        if not math.isfinite(losses[-1]):
-            break
-    return losses
