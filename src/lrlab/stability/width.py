@@ -24,7 +24,6 @@ seed.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -200,24 +199,17 @@ def train_loss(
     import torch
 
     from lrlab.digits.data import evaluate, train_loader
-    from lrlab.digits.training import epochs_of
+    from lrlab.digits.training import _loop, epochs_of
 
     if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
         raise ValueError(f"steps must be a positive integer, got {steps!r}")
     used = data.seed if seed is None else seed
     net = build_net(width, scheme, base_width, used)
     opt = torch.optim.Adam(param_groups(net, lr, width, base_width, scheme))
-    loss_fn = torch.nn.CrossEntropyLoss()
-    losses: list[float] = []
     batches = epochs_of(train_loader(data, batch_size, used))
-    for x, y in itertools.islice(batches, steps):
-        opt.zero_grad()
-        loss = loss_fn(net(x), y)
-        loss.backward()
-        opt.step()
-        losses.append(loss.item())
-        if not math.isfinite(losses[-1]):
-            return math.inf, losses
+    losses = _loop(net, opt, None, batches, steps)[1]  # stops at a non-finite loss
+    if not math.isfinite(losses[-1]):
+        return math.inf, losses
     final, _ = evaluate(net, data.x_train, data.y_train)
     return (final if math.isfinite(final) else math.inf), losses
 
