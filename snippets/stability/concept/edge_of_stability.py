@@ -66,32 +66,38 @@ for lr, edge in summary.items():
         + f", to {spread(edge.rise)} times its start."
     )
     reached = edge.reached
-    if all(step is not None for step in reached):
-        steps_seen = ", ".join(str(step) for step in reached)
-        said.append(
-            f"It reaches 0.95 of 2 / lr on every seed, by step {max(reached)}"
-            f" (steps {steps_seen} on seeds "
-            f"{', '.join(map(str, edge.seeds))})."
-        )
-    else:
+    half = runs[0].steps // 2  # edge_summary's late ratios: the last half
+    final = [run.ratios()[-1] for run in runs]
+    if None in reached:
         said.append(
             "It does not reach 0.95 of 2 / lr on every seed within "
             f"{runs[0].steps} steps (first step per seed: {reached})."
         )
-    mean, low, high = edge.late_ratio
-    side = (
-        "above 2 / lr on every seed"
-        if low > 1
-        else "below 2 / lr on every seed"
-        if high < 1
-        else "around 2 / lr"
-    )
-    said.append(
-        "Over the last half of the run the sharpness is "
-        f"{spread(edge.late_ratio)} times 2 / lr on average ({side}), "
-        "every point between "
-        f"{edge.late_band[0]:.2f} and {edge.late_band[1]:.2f} times it."
-    )
+    elif max(reached) > half:
+        said.append(
+            f"It reaches 0.95 of 2 / lr on every seed only late, by step "
+            f"{max(reached)} of {runs[0].steps}, and ends at {min(final):.2f}"
+            f" to {max(final):.2f} times 2 / lr: too late in this run to see"
+            " whether it stays there."
+        )
+    else:
+        mean, low, high = edge.late_ratio
+        near = 0.8 <= edge.late_band[0] and edge.late_band[1] <= 1.2
+        side = (
+            "above 2 / lr on every seed"
+            if low > 1
+            else "below 2 / lr on every seed"
+            if high < 1
+            else "around 2 / lr"
+        )
+        said.append(
+            f"It reaches 0.95 of 2 / lr on every seed by step "
+            f"{max(reached)}, then {'stays near' if near else 'leaves'} "
+            f"it: over the last {half} "
+            f"steps it is {spread(edge.late_ratio)} times 2 / lr on average"
+            f" ({side}), every point between {edge.late_band[0]:.2f} and "
+            f"{edge.late_band[1]:.2f} times it."
+        )
     kept = f"ends at {spread(edge.loss_kept)} of its starting value"
     if edge.loss_increases[2] == 0:
         said.append(f"The loss falls on every step and {kept}.")
