@@ -13,12 +13,14 @@ rows = []
 for res in sweep.results:
     mean, low, high = res.best
     each = ", ".join(f"{r:g}" for r in res.best_rate_per_seed)
-    flags = [f"ties {', '.join(f'{r:g}' for r in res.tied)}"] * bool(res.tied)
+    flags = [
+        f"not beaten on every seed: {', '.join(f'{r:g}' for r in res.tied)}"
+    ] * bool(res.tied)
     flags += ["at grid edge"] * res.at_edge
-    rows.append((str(res.batch_size), str(res.steps),
-                 f"{res.best_rate:g} ({each})",
-                 f"{mean:.3f} ({low:.3f}-{high:.3f})",
-                 "; ".join(flags) or "beat every rate on every seed"))  # fmt: skip
+    flags = "; ".join(flags) or "beat every rate on every seed"
+    spread = f"{mean:.3f} ({low:.3f}-{high:.3f})"
+    chosen = f"{res.best_rate:g} ({each})"
+    rows.append((str(res.batch_size), str(res.steps), chosen, spread, flags))
 headers = ("batch", "steps", "best rate (each seed)", "loss there", "flags")
 print(table(headers, rows, "markdown", align="rrrrl"))
 print()

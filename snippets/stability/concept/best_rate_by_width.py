@@ -4,12 +4,12 @@ from lrlab.compare import compare
 from lrlab.stability import rate_sweep
 from lrlab.tables import table
 
-# Adam on 64 -> width -> width -> 10 MLPs, 48 steps of batch 64, at six
+# Adam on 64 -> width -> width -> 10 MLPs, 48 steps of batch 64, at five
 # rates a factor 2 apart, on seeds 0, 1, 2 (each its own split, weights and
 # batch order). A run's score is its mean mini-batch loss over the last
 # quarter of its steps. At the base width muP is the same net trained with
 # the same rates as SP (every factor is 1), so its row is SP's: run once.
-rates = [2.0**-k for k in range(8, 2, -1)]
+rates = [2.0**-k for k in range(8, 3, -1)]
 seeds, steps, base = [0, 1, 2], 48, 64
 sp = rate_sweep([64, 128, 256], rates, seeds, "SP", steps)
 mup = rate_sweep([128, 256], rates, seeds, "muP", steps, base_width=base)
@@ -56,14 +56,21 @@ mup_steps = [steps_apart(b.rate, base_rate) for b in best_of["muP"]]
 seed_steps = [
     steps_apart(r, base_rate) for b in best_of["muP"] for r in b.per_seed
 ]
+
+
+def grid_steps(n):
+    return f"{n} x2 step{'s' * (n != 1)}"
+
+
 if not any(mup_steps):
     said = f"stayed at {rate(base_rate)} at every width"
 else:
-    said = f"moved ({path['muP']}), at most {max(map(abs, mup_steps))} steps"
+    most = grid_steps(max(map(abs, mup_steps)))
+    said = f"moved ({path['muP']}), by at most {most}"
 spread = max(map(abs, seed_steps))
 print(
-    f"Under muP it {said}; each seed's own best lay within {spread} x2 "
-    f"step{'s' * (spread != 1)} of {rate(base_rate)} at every width."
+    f"Under muP it {said}; each seed's own best lay within "
+    f"{grid_steps(spread)} of {rate(base_rate)} at every width."
 )
 
 # The widest nets, each scheme at its own best rate, paired seed by seed.
