@@ -52,6 +52,11 @@ print(
     f"Under SP the best rate {moved} with width: {path['SP']} from width "
     f"{sp.widths[0]} to {sp.widths[-1]}, a factor of {fraction(sp.shift())}."
 )
+below = sum(r < base_rate for r in sp.best[-1].per_seed)
+print(
+    f"At width {sp.widths[-1]}, {below} of {len(seeds)} seeds' own best "
+    f"rates lay below width {sp.widths[0]}'s {rate(base_rate)}."
+)
 mup_steps = [steps_apart(b.rate, base_rate) for b in best_of["muP"]]
 seed_steps = [
     steps_apart(r, base_rate) for b in best_of["muP"] for r in b.per_seed
