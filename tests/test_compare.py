@@ -131,3 +131,14 @@ def test_a_page_that_names_a_winner_inside_the_noise_fails_at_its_line(tmp_path)
     page = (root / "site/claims/index.html").read_text(encoding="utf-8")
     assert "cosine against constant: better (ahead on 5 of 5 seeds" in page
     assert "built" in (root / "site/fine/index.html").read_text(encoding="utf-8")
+
+
+def test_a_small_interval_of_a_bare_measure_is_printed_to_its_own_digits():
+    """Losses differ in their third decimal: the sentence's interval is the computed one to
+    three significant digits, never rounded away to "-0.0 to +0.0"."""
+    reference = [0.52, 0.49, 0.55, 0.51]
+    arm = [r + d for r, d in zip(reference, [0.011, -0.004, 0.019, 0.007], strict=True)]
+    pair = compare({"ref": reference, "arm": arm}, higher_is_better=False).pair("arm", "ref")
+    low, high = pair.interval
+    assert f"95 % interval {low:+.3g} to {high:+.3g})" in pair.sentence()
+    assert f"{low:+.1f}" == "-0.0"  # what one decimal used to print

@@ -22,7 +22,7 @@ from execdocs.settings import Settings
 
 pytestmark = pytest.mark.build
 
-LESSONS = ("lesson", "choosing")
+LESSONS = ("lesson", "choosing", "stability")
 """The lessons' folders under docs/: mkdocs.yml gives every page in them a notebook."""
 
 LESSON_PAGES = sorted(
@@ -62,7 +62,7 @@ PUBLISHED = sorted(
 
 
 def test_every_lesson_page_with_examples_has_a_notebook():
-    assert {"lesson/concept.md", "choosing/concept.md"} <= set(LESSON_PAGES)
+    assert {f"{lesson}/concept.md" for lesson in LESSONS} <= set(LESSON_PAGES)
 
 
 @pytest.mark.parametrize("page", PUBLISHED)

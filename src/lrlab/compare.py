@@ -100,9 +100,13 @@ class Paired:
             return WORSE if self.higher_is_better else BETTER
         return NOISE
 
+    def _number(self, value: float) -> str:
+        """A mean or an interval end: tenths of a counted unit, three significant digits of
+        a bare measure (a loss), so a small interval never prints as "-0.0 to +0.0"."""
+        return f"{value:+.1f}" if self.unit else f"{value:+.3g}"
+
     def _amount(self, value: float) -> str:
-        unit = f" {self.unit}" if self.unit else ""
-        return f"{value:+.1f}{unit}" if self.unit else f"{value:+.3g}"
+        return f"{self._number(value)} {self.unit}" if self.unit else self._number(value)
 
     def sentence(self) -> str:
         """The comparison in words, verdict first: ``OneCycle against WSD: better (ahead on 5
@@ -112,7 +116,7 @@ class Paired:
         unit = f" {self.unit}" if self.unit else ""
         low, high = self.interval
         spread = (
-            f"mean {self._amount(self.mean)}, 95 % interval {low:+.1f} to {high:+.1f}"
+            f"mean {self._amount(self.mean)}, 95 % interval {self._number(low)} to {self._number(high)}"
             if self.n >= 2
             else f"one seed: {self._amount(self.mean)}"
         )

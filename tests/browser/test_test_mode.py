@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
-TESTS = ("lesson/test/", "choosing/test/")
+TESTS = ("lesson/test/", "choosing/test/", "stability/test/")
 """The test pages of both lessons: every behaviour below is checked on each."""
 PANEL = ".lrlab-quiz-result"
 
