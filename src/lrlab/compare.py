@@ -115,8 +115,9 @@ class Paired:
         seeds = ", ".join(f"{d:+.0f}" if self.unit else f"{d:+.3g}" for d in self.differences)
         unit = f" {self.unit}" if self.unit else ""
         low, high = self.interval
+        interval = f"95 % interval {self._number(low)} to {self._number(high)}"
         spread = (
-            f"mean {self._amount(self.mean)}, 95 % interval {self._number(low)} to {self._number(high)}"
+            f"mean {self._amount(self.mean)}, {interval}"
             if self.n >= 2
             else f"one seed: {self._amount(self.mean)}"
         )

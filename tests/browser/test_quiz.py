@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 pytestmark = pytest.mark.browser
 
 PRACTICE = ("lesson/practice/", "choosing/practice/", "stability/practice/")
+TESTS = ("lesson/test/", "choosing/test/", "stability/test/")
 """The practice pages of both lessons: each behaviour below is checked on each."""
 
 PROVED = ".lrlab-question[data-kind=proof]"
@@ -167,7 +168,7 @@ def test_check_button_contrast_in_both_palettes(browser, site_url: str, scheme: 
     context.close()
 
 
-@pytest.mark.parametrize("page_path", [*PRACTICE, "lesson/test/", "choosing/test/", "stability/test/"])
+@pytest.mark.parametrize("page_path", [*PRACTICE, *TESTS])
 def test_question_code_fits_its_box_at_1280px(page: Page, site_url: str, page_path: str):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(site_url + page_path)
