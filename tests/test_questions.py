@@ -11,13 +11,21 @@ import dataclasses
 import re
 
 import pytest
+import torch
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, run_build
 from execdocs import questions, reading_time
 from execdocs.proofs import prove, run_code
 from execdocs.question_files import load, loads
-from execdocs.questions import Option, Question, QuestionError, runnable_text
+from execdocs.questions import (
+    Option,
+    Question,
+    QuestionError,
+    runnable_text,
+    seed_claims,
+    validate,
+)
 from execdocs.quiz_render import question_html as render
 
 PROOF = "lr = 0.1 * 0.5 ** (3 // 2)\nprint(lr)\n"
@@ -585,3 +593,138 @@ def test_a_question_file_is_read_once_until_it_or_its_code_changes(tmp_path):
     assert again.proof.endswith("# edited\n")
     path.write_text(path.read_text().replace("stem: S?", "stem: T?"))
     assert question_files.load(path).stem == "T?"
+
+
+SEED_PROOF = """\
+import torch
+from lrlab.repro import site_seed
+
+x = torch.rand(1, generator=torch.Generator().manual_seed(site_seed())).item()
+print("above half" if x > 0.5 else "at most half")
+"""
+
+
+def seed_outcome(seed: int) -> str:
+    """What SEED_PROOF prints with ``seed``, computed here without running it."""
+    x = torch.rand(1, generator=torch.Generator().manual_seed(seed)).item()
+    return "above half" if x > 0.5 else "at most half"
+
+
+def seeds_where(held: bool, key: str, count: int) -> list[int]:
+    return [s for s in range(50) if (seed_outcome(s) == key) == held][:count]
+
+
+def with_seed(seed: int, code: str) -> str:  # what the build's seed_env does
+    return f"import os\nos.environ['LRLAB_SEED'] = '{seed}'\n{code}"
+
+
+def seeded_question(seeds: list[int], stem: str) -> Question:
+    key = seed_outcome(0)
+    other = "above half" if key == "at most half" else "at most half"
+    return question(stem=stem, proof=SEED_PROOF, options=[key, other], answer="A", seeds=seeds)
+
+
+@pytest.mark.parametrize(
+    ("stem", "claims"),
+    [
+        ("On each of 3 seeds, which?", {3}),
+        ("Over three different seeds and 2 seeds", {2, 3}),
+        ("Seeded runs say", set()),
+        ("On five seeds", {5}),
+    ],
+)
+def test_the_seeds_a_stem_claims_are_read_in_digits_and_words(stem, claims):
+    assert seed_claims(stem) == claims
+
+
+def test_a_claim_on_every_seed_that_holds_is_proved_and_shown_seed_by_seed():
+    key = seed_outcome(0)
+    seeds = seeds_where(True, key, 3)
+    html = render(seeded_question(seeds, "On 3 seeds, what does it print?"), seeded=with_seed)
+    shown = BeautifulSoup(html, "html.parser").select_one("p.lrlab-seeds").get_text()
+    assert all(f"seed {s}: {key}" in shown for s in seeds)
+
+
+def test_a_claim_that_holds_on_fewer_seeds_than_the_stem_says_fails_naming_them():
+    key = seed_outcome(0)
+    held, broken = seeds_where(True, key, 2), seeds_where(False, key, 1)
+    q = seeded_question(held + broken, "On 3 seeds, what does it print?")
+    with pytest.raises(QuestionError) as error:
+        prove(q, seeded=with_seed)
+    message = str(error.value)
+    assert f"on 3 seeds, but it holds on 2 of them ({held[0]}, {held[1]})" in message
+    assert f"with seed {broken[0]} it gave {seed_outcome(broken[0])!r} (option B)" in message
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"stem": "What does it print?"}, "the stem claims no count"),
+        ({"stem": "On 5 seeds, what?"}, "lists 3 seeds, but the stem claims 5"),
+        ({"seeds": [0, 0, 1], "stem": "On 3 seeds?"}, "two or more distinct seeds"),
+        ({"conceptual": True, "proof": "", "stem": "On 3 seeds?"}, "has no proof"),
+    ],
+)
+def test_seeds_must_match_the_stem_and_need_a_proof(changes, message):
+    q = dataclasses.replace(seeded_question([0, 1, 2], "x"), **changes)
+    with pytest.raises(QuestionError, match=re.escape(message)):
+        validate(q)
+
+
+@pytest.mark.build
+def test_a_seed_claim_that_fails_on_one_seed_fails_the_build_naming_the_file(tmp_path):
+    """Three question files claim their answer on several seeds: the one whose claim breaks on
+    a seed, and the one whose stem names another count, fail the build naming their file and
+    line; the one that holds is published with each seed's outcome; every page is built."""
+    from test_engine import make_site
+
+    key = seed_outcome(0)
+    other = "above half" if key == "at most half" else "at most half"
+    held, broken = seeds_where(True, key, 3), seeds_where(False, key, 1)
+
+    def claim(seeds: list[int], count: int) -> str:
+        return (
+            f"difficulty: easy\nstem: On {count} seeds, what does it print?\n"
+            f"options: ['{key}', {{text: '{other}', why: 'It printed {{printed}}.'}}]\n"
+            f"answer: A\nsteps: [s]\nteaches: fine.md#fine\nproof: coin.py\nseeds: {seeds}\n"
+        )
+
+    files = {
+        "q/coin.py": SEED_PROOF,
+        "q/holds.yml": claim(held, 3),
+        "q/breaks.yml": claim(held[:2] + broken, 3),
+        "q/miscounted.yml": claim(held, 5),
+    }
+    body = "".join(f"```question\nq/{n}.yml\n```\n\n" for n in ("holds", "breaks", "miscounted"))
+    pages = {
+        "questions.md": "# Questions\n\n" + body,
+        "fine.md": '# Fine\n\n```python exec="1" result="text"\nprint("built")\n```\n',
+    }
+    root = make_site(tmp_path, pages, files)
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "      helpers: [lrlab]\n",
+            "      helpers: [lrlab]\n"
+            '      prelude: "from lrlab.repro import seed_everything; seed_everything()"\n'
+            '      key_env: {LRLAB_SEED: "0"}\n'
+            "      seed_env: LRLAB_SEED\n",
+        )
+    )
+    result = run_build(root, root / "site", "--strict")
+    assert result.returncode != 0
+    found = {
+        name: [x for x in result.stderr.splitlines() if f"[q/{name}] Question" in x]
+        for name in ("holds", "breaks", "miscounted")
+    }
+    assert not found["holds"], result.stderr
+    (breaks,) = found["breaks"]
+    line = next(n for n, x in enumerate(files["q/breaks.yml"].splitlines(), 1) if "seeds:" in x)
+    assert f"snippets/q/breaks.yml:{line}: question 'breaks'" in breaks  # the seeds: line
+    assert f"with seed {broken[0]} it gave {other!r} (option B)" in breaks
+    (miscounted,) = found["miscounted"]
+    assert "lists 3 seeds, but the stem claims 5" in miscounted
+    page = BeautifulSoup((root / "site/questions/index.html").read_text(), "html.parser")
+    shown = page.select_one("#question-holds p.lrlab-seeds").get_text()
+    assert all(f"seed {s}: {key}" in shown for s in held)
+    assert "built" in (root / "site/fine/index.html").read_text(encoding="utf-8")

@@ -32,6 +32,9 @@ class ExecDocsConfig(Config):
     """Code run before every block, untimed (seeding); it is in every key."""
     key_env = config_options.Type(dict, default={})
     """Environment variables (with their defaults) every output depends on."""
+    seed_env = config_options.Type(str, default="")
+    """The variable of `key_env` that holds the seed: a question's ``seeds:`` runs its proof
+    once per seed with it set (and the prelude run again); empty: ``seeds:`` is refused."""
     key_packages = config_options.Type(list, default=[])
     """Installed packages whose versions every output depends on."""
     provenance = config_options.Type(str, default="")

@@ -160,28 +160,43 @@ def run_each(pieces: dict[str, str], question_id: str) -> dict[str, Run]:
     return {label: run_code(code, f"{question_id}-{label}") for label, code in pieces.items()}
 
 
-def pieces(question: Question) -> dict[str, str]:
+Seeded = Callable[[int, str], str]
+"""``seeded(seed, code)``: ``code`` made to run with another seed than the site's (the build
+sets the site's seed variable and runs its prelude again first); for a question's ``seeds:``."""
+
+
+def seed_label(seed: int) -> str:
+    return f"proof, seed {seed}"
+
+
+def pieces(question: Question, seeded: Seeded | None = None) -> dict[str, str]:
     """Every piece of code proving ``question`` runs, by label: "given", "illustration",
-    "proof", or an option's letter (its code between the setup and the check)."""
+    "proof", the proof once per seed of its ``seeds:`` (`seed_label`, made by ``seeded``), or an
+    option's letter (its code between the setup and the check)."""
     q = question
     found = {label: code for label, code in (("given", q.given), ("illustration", q.illustration))}
     if q.kind == "proof":
         found["proof"] = q.proof
+        if q.seeds and seeded is None:
+            raise q.error("seeds: needs the site's seed variable (execdocs' seed_env)", "seeds")
+        for seed in q.seeds:
+            found[seed_label(seed)] = seeded(seed, q.proof)
     elif q.kind == "runs":
         for letter, option in zip(q.letters, q.choices, strict=True):
             found[letter] = "\n".join(p for p in (q.setup, option.code, q.check) if p.strip())
     return {label: code for label, code in found.items() if code.strip()}
 
 
-def prove(question: Question, run: Runner = run_each) -> Proof:
+def prove(question: Question, run: Runner = run_each, seeded: Seeded | None = None) -> Proof:
     """Validate ``question``, run its code and return what the run selects.
 
     Raises `QuestionError` if the question is malformed, a proof, premise or illustration raises,
-    or the run selects no option, several options or an option other than the key.
+    or the run selects no option, several options or an option other than the key; for a
+    question with ``seeds:``, if the proof run with any of them does not select the key.
     """
     q = question
     validate(q)
-    done = run(pieces(q), q.id)
+    done = run(pieces(q, seeded), q.id)
     runs: dict[str, Run] = {}
     for label in ("given", "illustration"):
         if label in done:
@@ -203,6 +218,8 @@ def prove(question: Question, run: Runner = run_each) -> Proof:
         ]
         if not selected:
             raise q.error(f"proof printed {line!r}, which matches no option", "options")
+        _check_each_seed(q, done)
+        runs.update({seed_label(s): done[seed_label(s)] for s in q.seeds})
     elif q.kind == "runs":
         for letter in q.letters:
             runs[letter] = run_ = done[letter]
@@ -232,6 +249,26 @@ def prove(question: Question, run: Runner = run_each) -> Proof:
                 "answer",
             )
     return Proof(q, selected, runs)
+
+
+def _check_each_seed(q: Question, done: dict[str, Run]) -> None:
+    """The keyed answer must hold with every seed the question claims it on."""
+    held, failed = [], []
+    for seed in q.seeds:
+        run_ = done[seed_label(seed)]
+        line = "" if run_.raised else run_.answer_line
+        picked = [letter for letter, o in zip(q.letters, q.choices, strict=True) if o.match == line]
+        if picked == [q.answer]:
+            held.append(seed)
+        else:
+            what = run_.raised or (f"{line!r} (option {picked[0]})" if picked else repr(line))
+            failed.append(f"with seed {seed} it gave {what}")
+    if failed:
+        raise q.error(
+            f"its stem claims the keyed answer {q.answer} on {len(q.seeds)} seeds, but it holds "
+            f"on {len(held)} of them ({', '.join(map(str, held)) or 'none'}): " + "; ".join(failed),
+            "seeds",
+        )
 
 
 def _outcomes(q: Question, runs: dict[str, Run]) -> str:

@@ -51,14 +51,28 @@ def question_run(build: FenceBuild) -> RunOptions:
     return RunOptions(build.settings.timeout, record=True)
 
 
+def seeded(build: FenceBuild) -> proofs.Seeded | None:
+    """How a question's proof runs with one of its ``seeds:``: the site's seed variable set to
+    it, then the prelude again (the block's process ran it with the site's seed already)."""
+    settings = build.settings
+    if not settings.seed_env:
+        return None
+
+    def with_seed(seed: int, code: str) -> str:
+        setting = f"import os\nos.environ[{settings.seed_env!r}] = {str(seed)!r}\n"
+        return f"{setting}{settings.prelude}\n{code}"
+
+    return with_seed
+
+
 def code_pieces(build: FenceBuild, path: str) -> dict[str, str]:
     """The code a question file's proof will run (for the plugin to submit ahead); nothing if
     the file does not load (the fence reports why)."""
     try:
         question = question_files.load(build.settings.snippets_dir / path, file_name(build, path))
+        return proofs.pieces(question, seeded(build))
     except questions.QuestionError:
         return {}
-    return proofs.pieces(question)
 
 
 def question_block(build: FenceBuild, path: str, line: int) -> str:
@@ -111,7 +125,7 @@ def question_block(build: FenceBuild, path: str, line: int) -> str:
         keyed = records.keyed.setdefault(section_of(location), {})
         keyed[name] = (question.answer, len(question.letters))
         href = teaches_href(records.page, question.teaches)
-        rendered = quiz_render.question_html(question, run_pieces, href)
+        rendered = quiz_render.question_html(question, run_pieces, href, seeded(build))
         line = question.lines.get("teaches")
         where = f"{name}:{line}" if line else name
         records.teaches.append((location, block, where, question.teaches))

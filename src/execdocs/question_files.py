@@ -77,6 +77,8 @@ SCHEMA: dict[str, Any] = {
         "check": {"type": "string"},
         "select": {"enum": ["runs", "raises"]},
         "conceptual": {"type": "boolean"},
+        # the proof is run once per seed, and must select the key with each
+        "seeds": {"type": "array", "items": {"type": "integer"}, "uniqueItems": True},
         # the section that teaches the topic: a page under docs/ and a heading's anchor
         "teaches": {"type": "string", "pattern": TEACHES_RE.pattern},
     },

@@ -117,6 +117,7 @@ class Question:
     conceptual: bool = False
     illustration: str = ""
     teaches: str = ""
+    seeds: list[int] = field(default_factory=list)  # the proof must hold with each seed
     page: str = ""  # where the question is written (its file), for errors
     lines: dict[str, int] = field(default_factory=dict, compare=False)  # field -> line there
 
@@ -196,6 +197,8 @@ def validate(question: Question) -> None:
                     "run, or state the options as outcomes",
                     "options",
                 )
+    if q.seeds:
+        _check_seeds(q)
     if not q.steps:
         raise q.error("has no solution steps")
     if q.teaches and not TEACHES_RE.match(q.teaches):
@@ -205,6 +208,34 @@ def validate(question: Question) -> None:
             "teaches",
         )
     _check_reasons(q)
+
+
+NUMBER_WORDS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def seed_claims(stem: str) -> set[int]:
+    """The counts of seeds a stem claims ("on 3 seeds", "each of five seeds")."""
+    words = {word: n for n, word in enumerate(NUMBER_WORDS) if word}
+    found = re.findall(r"\b(\d+|[a-z]+) (?:different |distinct )?seeds\b", stem.lower())
+    return {int(w) if w.isdigit() else words[w] for w in found if w.isdigit() or w in words}
+
+
+def _check_seeds(q: Question) -> None:
+    """A question with ``seeds:`` claims its answer on each of them: its proof is run once per
+    seed, so it needs a proof, and its stem must say on how many seeds (the count a reader is
+    told is the count the build checks)."""
+    if q.kind != "proof":
+        raise q.error("seeds: runs the proof once per seed; this question has no proof", "seeds")
+    if len(set(q.seeds)) != len(q.seeds) or len(q.seeds) < 2:
+        raise q.error(f"seeds: must be two or more distinct seeds, got {q.seeds}", "seeds")
+    claimed = seed_claims(q.stem)
+    if claimed != {len(q.seeds)}:
+        said = ", ".join(map(str, sorted(claimed))) if claimed else "no count"
+        raise q.error(
+            f"seeds: lists {len(q.seeds)} seeds, but the stem claims {said}: say in the stem "
+            f'on how many seeds the answer holds ("on {len(q.seeds)} seeds")',
+            "seeds",
+        )
 
 
 def _check_reasons(q: Question) -> None:

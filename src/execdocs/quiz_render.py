@@ -13,7 +13,7 @@ import html
 
 import markdown
 
-from execdocs.proofs import Proof, Run, Runner, prove, reasons, run_each
+from execdocs.proofs import Proof, Run, Runner, Seeded, prove, reasons, run_each, seed_label
 from execdocs.questions import Question
 
 _EXTENSIONS = [
@@ -105,12 +105,25 @@ def _options(q: Question, why: dict[str, str]) -> str:
     return "\n".join(rows)
 
 
+def _each_seed(q: Question, proof: Proof) -> str:
+    """What the proof's last line was with each seed the question claims its answer on."""
+    if not q.seeds:
+        return ""
+    said = "; ".join(
+        f"seed {seed}: <code>{html.escape(proof.runs[seed_label(seed)].answer_line)}</code>"
+        for seed in q.seeds
+    )
+    intro = "The same proof run with each seed the question names"
+    return f'<p class="lrlab-seeds">{intro}: {said}.</p>'
+
+
 def _evidence(q: Question, proof: Proof) -> str:
     if q.kind == "proof":
         if q.proof_in_stem:
             label = "The program in the question, run when the site was built, printed:"
-            return _run_html(proof.runs["proof"], label, show_code=False)
-        return _run_html(proof.runs["proof"], "The proof, run when the site was built:")
+            return _run_html(proof.runs["proof"], label, show_code=False) + _each_seed(q, proof)
+        shown = _run_html(proof.runs["proof"], "The proof, run when the site was built:")
+        return shown + _each_seed(q, proof)
     if q.kind == "runs":
         items = []
         for letter in q.letters:
@@ -151,11 +164,16 @@ def _teaches(q: Question, href: str) -> str:
     )
 
 
-def question_html(question: Question, run: Runner = run_each, teaches_href: str = "") -> str:
+def question_html(
+    question: Question,
+    run: Runner = run_each,
+    teaches_href: str = "",
+    seeded: Seeded | None = None,
+) -> str:
     """Prove ``question`` (running its code with ``run``) and return its HTML. Raises
     `execdocs.questions.QuestionError` (and returns nothing) if the question is malformed or
     its run does not select exactly the key."""
-    proof = prove(question, run)
+    proof = prove(question, run, seeded)
     q = question
     why = reasons(proof)
     key_option = q.choices[q.letters.index(q.answer)]

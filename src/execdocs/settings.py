@@ -101,6 +101,7 @@ class Settings:
     helpers: tuple[str, ...] = ()  # packages whose sources key the blocks that import them
     prelude: str = ""  # code run before every block, untimed (seeding)
     key_env: Mapping[str, str] = field(default_factory=dict)  # env variables in every key
+    seed_env: str = ""  # the key_env variable holding the seed (a question's seeds: set it)
     key_packages: tuple[str, ...] = ()  # package versions in every key
     provenance: str = ""  # the note under each output, filled in from the key values
     numerics: Mapping[str, str] = field(default_factory=dict)  # env set before torch (pinned)
@@ -144,6 +145,7 @@ class Settings:
             helpers=tuple(options.get("helpers", ())),
             prelude=options.get("prelude", ""),
             key_env={str(k): str(v) for k, v in options.get("key_env", {}).items()},
+            seed_env=str(options.get("seed_env", "")),
             key_packages=tuple(options.get("key_packages", ())),
             provenance=options.get("provenance", ""),
             numerics={str(k): str(v) for k, v in options.get("numerics", {}).items()},
