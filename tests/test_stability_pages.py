@@ -1,0 +1,69 @@
+"""The third lesson's built pages, checked against in-process runs of the same helpers.
+
+No expected number is typed here: each check compares a page with a computation made here (the
+runs again, or the helper that chose the page's words)."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+from bs4 import BeautifulSoup
+
+from lrlab.repro import site_seed
+from lrlab.stability import build_net, param_groups, sharpness_trace
+from lrlab.stability.said import edge_sentences
+
+pytestmark = pytest.mark.build
+
+
+def soup_of(site, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def block(soup: BeautifulSoup, name: str):
+    found = soup.select_one(f'div.lrlab-block[data-block="stability/{name}"]')
+    assert found is not None, f"no block {name}"
+    return found
+
+
+def cells(table) -> list[list[str]]:
+    return [[td.get_text().strip() for td in tr.select("td")] for tr in table.select("tbody tr")]
+
+
+def said(element) -> str:
+    return " ".join(element.get_text().split())
+
+
+@pytest.fixture(scope="module")
+def concept(built_site):
+    return soup_of(built_site, "stability/concept")
+
+
+def test_the_edge_chart_and_its_sentences_are_the_runs(concept):
+    shown = block(concept, "concept/edge_of_stability")
+    table = shown.select_one("details.lrlab-values table")
+    headers = [th.get_text().strip() for th in table.select("thead th")][1:]
+    rates = sorted({float(h.split(",")[0].removeprefix("lr ")) for h in headers})
+    seeds = sorted({int(h.split("seed ")[1]) for h in headers})
+    assert seeds[0] == site_seed()
+    traces = {lr: [sharpness_trace(lr, seed=s) for s in seeds] for lr in rates}
+    rows = cells(table)
+    for column, header in enumerate(headers, start=1):
+        lr, seed = float(header.split(",")[0][3:]), int(header.split("seed ")[1])
+        run = traces[lr][seeds.index(seed)]
+        assert [r[0] for r in rows] == [str(step) for step in run.sharpness_steps]
+        assert [r[column] for r in rows] == [f"{s:.2f}" for s in run.sharpness]
+    assert [said(li) for li in shown.select("li")] == [
+        " ".join(s.split()) for s in edge_sentences(traces)
+    ]
+
+
+def test_the_group_rates_table_is_what_the_optimizer_holds(concept):
+    shown = block(concept, "concept/mup_group_rates")
+    rows = cells(shown.select_one("table"))
+    assert rows, "no rows"
+    for width, scheme, *rates, spread in rows:
+        net = build_net(int(width), scheme, base_width=64, seed=0)
+        optimizer = torch.optim.Adam(param_groups(net, 0.01, int(width), 64, scheme))
+        assert rates == [f"{g['lr']:.5g}" for g in optimizer.param_groups]
+        assert spread == f"{net[-1].weight.std().item():.4f}"
