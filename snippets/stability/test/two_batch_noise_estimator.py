@@ -7,6 +7,15 @@ from lrlab.stability import gradient_noise_scale
 # exactly (from every example's gradient), from a batch of 256 alone, and
 # by McCandlish et al.'s two-batch estimate (batches of 8 and 256), each
 # over the same 20 draws. Seeds 0, 1 and 2.
+
+
+def where(mean, stderr, exact):
+    """On target: within three standard errors of the exact value."""
+    if abs(mean - exact) <= 3 * stderr:
+        return "on target"
+    return "too high" if mean > exact else "too low"
+
+
 verdicts = []
 for seed in (0, 1, 2):
     model, data = build_mlp(seed), load_data(seed)
@@ -18,29 +27,12 @@ for seed in (0, 1, 2):
     spread = sum((b - big_mean) ** 2 for b in big) / (len(big) - 1)
     big_stderr = math.sqrt(spread / len(big))
     print(
-        f"seed {seed}: |G|^2 exact {noise.g2:.4f};"
-        f" batch 256 alone {big_mean:.4f} +- {big_stderr:.4f};"
+        f"seed {seed}: |G|^2 {noise.g2:.4f},"
+        f" batch 256 {big_mean:.4f} +- {big_stderr:.4f},"
         f" two-batch {noise.g2_estimate:.4f} +- {noise.g2_stderr:.4f}"
     )
-    # "on target": within three standard errors of the exact value
-    big_on = abs(big_mean - noise.g2) <= 3 * big_stderr
-    two_on = abs(noise.g2_estimate - noise.g2) <= 3 * noise.g2_stderr
-    two_high = noise.g2_estimate > noise.g2
-    if big_on:
-        verdict = (
-            "both on target"
-            if two_on
-            else "big batch on target, two-batch off"
-        )
-    elif big_mean < noise.g2:
-        verdict = "big batch too low"
-    elif two_on:
-        verdict = "big batch too high, two-batch on target"
-    else:
-        verdict = (
-            "both too high"
-            if two_high
-            else "big batch too high, two-batch low"
-        )
-    verdicts.append(verdict)
+    verdicts.append(
+        f"big batch {where(big_mean, big_stderr, noise.g2)},"
+        f" two-batch {where(noise.g2_estimate, noise.g2_stderr, noise.g2)}"
+    )
 print(verdicts[0] if len(set(verdicts)) == 1 else "not the same on every seed")
