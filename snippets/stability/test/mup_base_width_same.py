@@ -1,7 +1,7 @@
 from lrlab.digits import load_data
 from lrlab.stability.width import train_loss
 
-# The concept page's MLP trained with Adam at lr 0.01 for 32 steps, under
+# The digits MLP 64-w-w-10 trained with Adam at lr 0.01 for 32 steps, under
 # PyTorch's default parametrization (SP) and under muP with base width 64,
 # at width 64 (the base) and 128, on seeds 0 and 1.
 
