@@ -324,7 +324,7 @@ def test_big_idea_page_agrees_with_itself_and_an_independent_run(built_site):
         assert f"{word} train loss ({stepped[2]} against {fixed[2]})" in bullet
 
 
-@pytest.mark.parametrize("lesson", ["lesson", "choosing"])
+@pytest.mark.parametrize("lesson", ["lesson", "choosing", "stability"])
 def test_the_question_counts_in_prose_are_the_pages_own(lesson):
     """The overview and the test page say how many questions of each difficulty the test has:
     counted here from the question files the pages include, so the prose cannot drift."""

@@ -239,7 +239,11 @@ def page_questions(site, page: str) -> list:
     return soup.select("div.lrlab-question")
 
 
-LESSONS = {"lesson": "affects convergence in PyTorch", "choosing": "its schedule in practice"}
+LESSONS = {
+    "lesson": "affects convergence in PyTorch",
+    "choosing": "its schedule in practice",
+    "stability": "sharpness and scale",
+}
 """Each lesson's folder and the end of its title, as its pages' header line spells it."""
 
 

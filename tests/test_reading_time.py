@@ -105,6 +105,7 @@ def test_a_missing_include_reads_as_empty(tmp_path):
 LESSONS = {
     "lesson": "affects convergence in PyTorch**",
     "choosing": "Choosing the learning rate and its schedule in practice**",
+    "stability": "How large can the rate be? Stability, sharpness and scale**",
 }
 """Each lesson's folder under docs/, and the end of the title its pages' headers carry."""
 
