@@ -1,0 +1,14 @@
+from lrlab.stability import rectification
+
+# RAdam takes a plain momentum step (lr * m, no division by sqrt(v)) while
+# rho_t <= 5: `rectification` returns r_t = None for those steps.
+plain = {}
+for beta2 in (0.99, 0.999):
+    steps = [t for t in range(1, 10_001) if rectification(t, beta2)[1] is None]
+    plain[beta2] = len(steps)
+    rho_inf = 2 / (1 - beta2) - 1
+    print(
+        f"beta2 = {beta2}: rho_inf = {rho_inf:g}; plain steps: {steps}; "
+        f"rho_t at step 6: {rectification(6, beta2)[0]:.3f}"
+    )
+print(f"{plain[0.99]} and {plain[0.999]}")
