@@ -6,14 +6,17 @@ the experiment and what it printed, not the wording. Nothing here prints or trai
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Mapping, Sequence
 
 from lrlab.compare import compare
 from lrlab.stability.batch import BatchSweep, NoisePoint
 from lrlab.stability.sharpness import SharpnessTrace, edge_summary
+from lrlab.stability.width import Best, Cell
 from lrlab.tables import table
 
 Traces = Mapping[float, Sequence[SharpnessTrace]]
+BestOf = Mapping[str, Sequence[Best]]
 
 
 def _spread(triple: tuple[float, float, float], digits: int = 2) -> str:
@@ -230,4 +233,67 @@ def bend_sentences(
     said.append(
         f"The two-batch estimate came within {gap:.0%} of the exact B_simple at every point."
     )
+    return said
+
+
+def _rate(r: float) -> str:
+    return f"1/{round(1 / r)}" if r < 1 else f"{r:g}"
+
+
+def _grid_steps(n: int) -> str:
+    return f"{n} x2 step{'s' * (n != 1)}"
+
+
+def width_table(schemes: Mapping[str, Sequence[Sequence[Cell]]], best: BestOf) -> str:
+    """Each scheme's width x rate grid of mean losses (lowest to highest over the seeds), the
+    best rate in bold, and each seed's own best and whether every seed chose it."""
+    rates = [cell.rate for cell in next(iter(schemes.values()))[0]]
+    rows = []
+    for scheme, grid in schemes.items():
+        for row, top in zip(grid, best[scheme], strict=True):
+            shown = [f"{c.mean:.3f} ({c.low:.3f}-{c.high:.3f})" for c in row]
+            shown[top.index] = f"**{shown[top.index]}**"
+            each = ", ".join(_rate(r) for r in top.per_seed)
+            flags = ("every seed" if top.clear else "within spread") + (
+                ", at grid edge" if top.at_edge else ""
+            )
+            best_cell = f"{_rate(top.rate)} ({each}; {flags})"
+            rows.append((scheme, str(row[0].width), *shown, best_cell))
+    headers = ("scheme", "width", *(f"lr {_rate(r)}" for r in rates), "best")
+    return table(headers, rows, "markdown", align="lr" + "r" * len(rates) + "l")
+
+
+def width_sentences(schemes: Mapping[str, Sequence[Sequence[Cell]]], best: BestOf) -> list[str]:
+    """Whether the best rate moved with width under each scheme (in x2 grid steps, the mean's
+    and each seed's own), and the widest nets compared, each scheme at its own best rate,
+    seed by seed (`lrlab.compare`)."""
+    sp, mup = best["SP"], best["muP"]
+    base = sp[0].rate
+    widths = [b.width for b in sp]
+    path = {s: " → ".join(_rate(b.rate) for b in best[s]) for s in best}
+    shift = round(math.log2(sp[-1].rate / base))
+    moved = "fell" if shift < 0 else "rose" if shift > 0 else "stayed put"
+    said = [
+        f"Under SP the best rate {moved} with width: {path['SP']} from width {widths[0]} to "
+        f"{widths[-1]}, a factor of {_rate(sp[-1].rate / base)}.",
+        f"At width {widths[-1]}, {sum(r < base for r in sp[-1].per_seed)} of "
+        f"{len(sp[-1].per_seed)} seeds' own best rates lay below width {widths[0]}'s "
+        f"{_rate(base)}.",
+    ]
+    steps = [round(math.log2(b.rate / base)) for b in mup]
+    seed_steps = [round(math.log2(r / base)) for b in mup for r in b.per_seed]
+    if not any(steps):
+        where = f"stayed at {_rate(base)} at every width"
+    else:
+        where = f"moved ({path['muP']}), by at most {_grid_steps(max(map(abs, steps)))}"
+    said.append(
+        f"Under muP it {where}; each seed's own best lay within "
+        f"{_grid_steps(max(map(abs, seed_steps)))} of {_rate(base)} at every width."
+    )
+    arms = {
+        f"muP at {_rate(mup[-1].rate)}": schemes["muP"][-1][mup[-1].index].losses,
+        f"SP at {_rate(sp[-1].rate)}": schemes["SP"][-1][sp[-1].index].losses,
+    }
+    pair = compare(arms, higher_is_better=False).pairs[0]
+    said.append(f"At width {widths[-1]}, each scheme at its own best rate: {pair.sentence()}")
     return said
