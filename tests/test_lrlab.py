@@ -113,7 +113,24 @@ def test_markdown_table_and_bad_input():
     with pytest.raises(ValueError, match="one cell per header"):
         tables.table(("x", "y"), [("1",)])
     with pytest.raises(ValueError, match="style"):
-        tables.table(("x",), [("1",)], style="html")  # type: ignore[arg-type]
+        tables.table(("x",), [("1",)], style="rst")  # type: ignore[arg-type]
+
+
+def test_an_html_table_escapes_its_cells_and_reads_bold_as_markdown_does():
+    from bs4 import BeautifulSoup
+
+    made = tables.table(("run", "a<b"), [("**best**", "1 & 2"), ("x", "**")], "html", "lr")
+    soup = BeautifulSoup(made, "html.parser")
+    assert [th.get_text() for th in soup.select("thead th")] == ["run", "a<b"]
+    assert [[td.get_text() for td in tr.select("td")] for tr in soup.select("tbody tr")] == [
+        ["best", "1 & 2"],
+        ["x", "**"],
+    ]
+    assert soup.select_one("tbody td strong").get_text() == "best"
+    assert [td["style"] for td in soup.select("tbody tr td")][:2] == [
+        "text-align: left",
+        "text-align: right",
+    ]
 
 
 def test_trace_table_formats_records():

@@ -5,6 +5,8 @@ runs again, or the helper that chose the page's words)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import torch
 from bs4 import BeautifulSoup
@@ -67,3 +69,27 @@ def test_the_group_rates_table_is_what_the_optimizer_holds(concept):
         optimizer = torch.optim.Adam(param_groups(net, 0.01, int(width), 64, scheme))
         assert rates == [f"{g['lr']:.5g}" for g in optimizer.param_groups]
         assert spread == f"{net[-1].weight.std().item():.4f}"
+
+
+@pytest.fixture(scope="module")
+def big_idea(built_site):
+    return soup_of(built_site, "stability/big-idea")
+
+
+def test_the_width_explorer_holds_the_tables_runs(big_idea):
+    """Every curve of the explorer is its row of the table: the same means, point for point,
+    and the table's bold cell is the curve's lowest point."""
+    shown = block(big_idea, "big-idea/best_rate_by_width")
+    data = json.loads(shown.select_one("script.lrlab-explorer-data").string)
+    schemes, widths = (p["values"] for p in data["params"])
+    rows = {
+        tuple(td.get_text() for td in tr.select("td")[:2]): tr.select("td")[2:-1]
+        for tr in shown.select("table tbody tr")
+    }
+    assert len(rows) == len(schemes) * len(widths)
+    for k, point in enumerate(data["points"]):
+        row = rows[schemes[k // len(widths)], widths[k % len(widths)]]
+        means = [float(v) for v in point["r"][0].split()]
+        assert [td.get_text().split(" (")[0] for td in row] == [f"{m:.3f}" for m in means]
+        bold = [i for i, td in enumerate(row) if td.select_one("strong")]
+        assert bold == [means.index(min(means))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from typing import Literal
 
@@ -37,6 +38,25 @@ def _alignments(align: str | Sequence[str] | None, columns: int) -> list[str]:
     return letters
 
 
+_HTML_ALIGN = {"l": "left", "r": "right", "c": "center"}
+
+
+def _html_cell(tag: str, cell: str, how: str) -> str:
+    bold = len(cell) > 4 and cell.startswith("**") and cell.endswith("**")
+    text = html.escape(cell[2:-2] if bold else cell)
+    text = f"<strong>{text}</strong>" if bold else text
+    return f'<{tag} style="text-align: {_HTML_ALIGN[how]}">{text}</{tag}>'
+
+
+def _html_table(headers: Sequence[str], rows: Sequence[Sequence[str]], how: list[str]) -> str:
+    head = "".join(_html_cell("th", h, a) for h, a in zip(headers, how, strict=True))
+    body = "".join(
+        "<tr>" + "".join(_html_cell("td", c, a) for c, a in zip(row, how, strict=True)) + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
 def _pad(cell: str, width: int, how: str) -> str:
     if how == "l":
         return cell.ljust(width)
@@ -48,10 +68,12 @@ def _pad(cell: str, width: int, how: str) -> str:
 def table(
     headers: Sequence[str],
     rows: Sequence[Sequence[str]],
-    style: Literal["text", "markdown"] = "text",
+    style: Literal["text", "markdown", "html"] = "text",
     align: str | Sequence[str] | None = None,
 ) -> str:
-    """Render string cells as an aligned text table or a Markdown table.
+    """Render string cells as an aligned text table, a Markdown table, or an HTML table (for a
+    block whose output is HTML, where Markdown is not rendered: cells are escaped, and a cell
+    written ``**like this**`` is bold, as in the Markdown table).
 
     ``align`` gives each column's alignment as a letter, "l" (left), "r" (right) or "c"
     (centre), as a string such as ``"lrr"`` or a list; by default every column is right-aligned
@@ -66,8 +88,10 @@ def table(
         ]
         lines += ["| " + " | ".join(row) + " |" for row in rows]
         return "\n".join(lines)
+    if style == "html":
+        return _html_table(headers, rows, how)
     if style != "text":
-        raise ValueError(f"style must be 'text' or 'markdown', got {style!r}")
+        raise ValueError(f"style must be 'text', 'markdown' or 'html', got {style!r}")
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]
 
     def line(cells: Sequence[str]) -> str:

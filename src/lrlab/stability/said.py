@@ -244,9 +244,12 @@ def _grid_steps(n: int) -> str:
     return f"{n} x2 step{'s' * (n != 1)}"
 
 
-def width_table(schemes: Mapping[str, Sequence[Sequence[Cell]]], best: BestOf) -> str:
+def width_table(
+    schemes: Mapping[str, Sequence[Sequence[Cell]]], best: BestOf, style: str = "html"
+) -> str:
     """Each scheme's width x rate grid of mean losses (lowest to highest over the seeds), the
-    best rate in bold, and each seed's own best and whether every seed chose it."""
+    best rate in bold, and each seed's own best and whether every seed chose it (an HTML table,
+    or ``style="markdown"``)."""
     rates = [cell.rate for cell in next(iter(schemes.values()))[0]]
     rows = []
     for scheme, grid in schemes.items():
@@ -260,7 +263,7 @@ def width_table(schemes: Mapping[str, Sequence[Sequence[Cell]]], best: BestOf) -
             best_cell = f"{_rate(top.rate)} ({each}; {flags})"
             rows.append((scheme, str(row[0].width), *shown, best_cell))
     headers = ("scheme", "width", *(f"lr {_rate(r)}" for r in rates), "best")
-    return table(headers, rows, "markdown", align="lr" + "r" * len(rates) + "l")
+    return table(headers, rows, style, align="lr" + "r" * len(rates) + "l")
 
 
 def width_sentences(schemes: Mapping[str, Sequence[Sequence[Cell]]], best: BestOf) -> list[str]:
