@@ -15,7 +15,7 @@ import torch
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, run_build
-from execdocs import questions, reading_time
+from execdocs import proofs, questions, reading_time
 from execdocs.proofs import prove, run_code
 from execdocs.question_files import load, loads
 from execdocs.questions import (
@@ -732,3 +732,10 @@ def test_a_seed_claim_that_fails_on_one_seed_fails_the_build_naming_the_file(tmp
     shown = page.select_one("#question-holds p.lrlab-seeds").get_text()
     assert all(f"seed {s}: {key}" in shown for s in held)
     assert "built" in (root / "site/fine/index.html").read_text(encoding="utf-8")
+
+
+def test_a_notebook_runs_a_seeded_proof_once_and_a_build_without_seed_env_refuses_it():
+    q = seeded_question([0, 1, 2], "On 3 seeds, what does it print?")
+    assert list(proofs.pieces(q)) == ["proof"]  # a notebook's cell: the proof, once
+    with pytest.raises(QuestionError, match="seed_env"):
+        prove(q)

@@ -171,15 +171,14 @@ def seed_label(seed: int) -> str:
 
 def pieces(question: Question, seeded: Seeded | None = None) -> dict[str, str]:
     """Every piece of code proving ``question`` runs, by label: "given", "illustration",
-    "proof", the proof once per seed of its ``seeds:`` (`seed_label`, made by ``seeded``), or an
-    option's letter (its code between the setup and the check)."""
+    "proof", the proof once per seed of its ``seeds:`` (`seed_label`, made by ``seeded``; none
+    without it, as a notebook runs the proof once), or an option's letter (its code between
+    the setup and the check)."""
     q = question
     found = {label: code for label, code in (("given", q.given), ("illustration", q.illustration))}
     if q.kind == "proof":
         found["proof"] = q.proof
-        if q.seeds and seeded is None:
-            raise q.error("seeds: needs the site's seed variable (execdocs' seed_env)", "seeds")
-        for seed in q.seeds:
+        for seed in q.seeds if seeded else ():
             found[seed_label(seed)] = seeded(seed, q.proof)
     elif q.kind == "runs":
         for letter, option in zip(q.letters, q.choices, strict=True):
@@ -196,6 +195,8 @@ def prove(question: Question, run: Runner = run_each, seeded: Seeded | None = No
     """
     q = question
     validate(q)
+    if q.seeds and seeded is None:
+        raise q.error("seeds: needs the site's seed variable (execdocs' seed_env)", "seeds")
     done = run(pieces(q, seeded), q.id)
     runs: dict[str, Run] = {}
     for label in ("given", "illustration"):
