@@ -12,28 +12,16 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
+import built_pages
+from built_pages import cells, said, soup_of
 from lrlab import digits
 from lrlab.repro import site_seed
 
 pytestmark = pytest.mark.build
 
 
-def soup_of(site, page: str) -> BeautifulSoup:
-    return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
-
-
 def block(soup: BeautifulSoup, name: str):
-    found = soup.select_one(f'div.lrlab-block[data-block="choosing/{name}"]')
-    assert found is not None, f"no block {name}"
-    return found
-
-
-def cells(table) -> list[list[str]]:
-    return [[td.get_text().strip() for td in tr.select("td")] for tr in table.select("tbody tr")]
-
-
-def said(element) -> str:
-    return " ".join(element.get_text().split())
+    return built_pages.block(soup, f"choosing/{name}")
 
 
 @pytest.fixture(scope="module")
