@@ -32,8 +32,9 @@ print(
             [c.mean for c in grids[scheme][widths.index(width)]]
         ],
         describe=lambda scheme, width: (
-            f"rate_sweep([{width}], rates, {seeds}, {scheme!r}, {steps}"
-            + (f", base_width={base})" if scheme == "muP" else ")")
+            f"rate_sweep([{width}], rates, {seeds}, 'muP', {steps}, base_width={base})"
+            if scheme == "muP" and width != base
+            else f"rate_sweep([{width}], rates, {seeds}, 'SP', {steps})"
         ),
         panels=[
             Panel(

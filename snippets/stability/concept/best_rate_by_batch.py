@@ -44,3 +44,18 @@ runs = noise_scale_during_training(
 print(noise_table(runs))
 print()
 print("\n".join(f"- {sentence}" for sentence in bend_sentences(bend, runs)))
+
+# What the page says around these tables, checked against the runs: a bend
+# exists; past it the best rate still rose on the grid, more slowly than the
+# batch; B_simple fell over the first checkpoint on every seed, then rose.
+assert bend
+past = [r for r in sweep.results if r.batch_size >= bend[1]]
+assert past[-1].best_rate > past[0].best_rate
+growth = past[-1].best_rate / past[0].best_rate
+assert growth < past[-1].batch_size / past[0].batch_size
+assert all(
+    runs[s][1].noise.b_simple < runs[s][0].noise.b_simple for s in seeds
+)
+assert all(
+    runs[s][2].noise.b_simple > runs[s][1].noise.b_simple for s in seeds
+)

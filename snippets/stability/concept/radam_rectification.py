@@ -4,7 +4,7 @@ from lrlab.stability import rectification
 # plain momentum SGD, lr * m (no division by the gradient's size); after
 # that Adam's step is multiplied by the rectification r_t, which starts
 # small and creeps towards 1 as the estimate of the gradient's variance
-# settles. lr * r_t acts like a built-in warm-up of fixed length.
+# settles. lr * r_t acts like a built-in warm-up whose length beta2 sets.
 lr = 0.3
 print(f"{'step':>5}  {'rho_t':>7}  {'r_t':>6}  {'lr x r_t':>9}")
 for step in (1, 5, 6, 10, 50, 90, 450, 1000, 5000):

@@ -61,9 +61,12 @@ outcomes.compare(0.3).claim("Adam + warm-up", "better", "Adam")
 outcomes.compare(0.3).claim("RAdam", "better", "Adam")
 outcomes.compare(0.03).claim("Adam + warm-up", "within noise", "Adam")
 outcomes.compare(0.003).claim("RAdam", "worse", "Adam")
+outcomes.compare(0.03).claim("RAdam", "worse", "Adam")
+outcomes.compare(0.1).claim("Adam + warm-up", "within noise", "Adam")
 assert outcomes.lower_on_every_seed("Adam + warm-up", "Adam", 0.3)
 # A spike: the early loss climbs well above its start, about ln 10 (ten
 # classes guessed evenly); at lr 0.3 it does, at lr 0.03 it does not.
 start = math.log(10)
 assert min(outcomes.at("Adam", 0.3).early_peak) > 2 * start
 assert max(outcomes.at("Adam", 0.03).early_peak) < 1.1 * start
+assert min(outcomes.at("Adam", 0.1).early_peak) > 1.1 * start

@@ -77,6 +77,7 @@ def edge_sentences(traces: Traces, reach: float = 0.95) -> list[str]:
             + f", to {_spread(edge.rise)} times its start."
         )
         steps, half = runs[0].steps, runs[0].steps // 2  # edge_summary's late half
+        every = runs[0].sharpness_steps[1] - runs[0].sharpness_steps[0]
         final = [run.ratios()[-1] for run in runs]
         if None in edge.reached:
             firsts = ", ".join("never" if at is None else f"step {at}" for at in edge.reached)
@@ -106,7 +107,7 @@ def edge_sentences(traces: Traces, reach: float = 0.95) -> list[str]:
                 f"It reaches {reach:g} of 2 / lr on every seed by step {max(edge.reached)}, "
                 f"then {'stays near' if near else 'leaves'} it: over the last {half} steps it "
                 f"is {_spread(edge.late_ratio)} times 2 / lr on average ({side}), every point "
-                f"between {band[0]:.2f} and {band[1]:.2f} times it."
+                f"measured (every {every} steps) between {band[0]:.2f} and {band[1]:.2f} times it."
             )
         kept = f"ends at {_spread(edge.loss_kept)} of its starting value"
         if edge.loss_increases[2] == 0:
@@ -268,17 +269,25 @@ def width_table(
 
 def width_sentences(schemes: Mapping[str, Sequence[Sequence[Cell]]], best: BestOf) -> list[str]:
     """Whether the best rate moved with width under each scheme (in x2 grid steps, the mean's
-    and each seed's own), and the widest nets compared, each scheme at its own best rate,
-    seed by seed (`lrlab.compare`)."""
+    and each seed's own, and at which widths the seeds did not all agree); whether under muP
+    the widest net beat the next narrower one at the transferred rate (the paper's "wider is
+    better"); and the widest nets compared, each scheme at its own best rate, seed by seed
+    (`lrlab.compare`)."""
     sp, mup = best["SP"], best["muP"]
     base = sp[0].rate
     widths = [b.width for b in sp]
     path = {s: " → ".join(_rate(b.rate) for b in best[s]) for s in best}
     shift = round(math.log2(sp[-1].rate / base))
     moved = "fell" if shift < 0 else "rose" if shift > 0 else "stayed put"
+    loose = [str(b.width) for b in sp if not b.clear]
+    agreed = (
+        "every seed chose it at every width"
+        if not loose
+        else f"at width {' and '.join(loose)} it did not beat every other rate on every seed"
+    )
     said = [
-        f"Under SP the best rate {moved} with width: {path['SP']} from width {widths[0]} to "
-        f"{widths[-1]}, a factor of {_rate(sp[-1].rate / base)}.",
+        f"Under SP the rate with the lowest mean loss {moved} with width: {path['SP']} from "
+        f"width {widths[0]} to {widths[-1]}; {agreed}.",
         f"At width {widths[-1]}, {sum(r < base for r in sp[-1].per_seed)} of "
         f"{len(sp[-1].per_seed)} seeds' own best rates lay below width {widths[0]}'s "
         f"{_rate(base)}.",
@@ -293,6 +302,14 @@ def width_sentences(schemes: Mapping[str, Sequence[Sequence[Cell]]], best: BestO
         f"Under muP it {where}; each seed's own best lay within "
         f"{_grid_steps(max(map(abs, seed_steps)))} of {_rate(base)} at every width."
     )
+    at = next(j for j, cell in enumerate(schemes["muP"][0]) if cell.rate == base)
+    wider = {
+        f"muP width {widths[-1]}": schemes["muP"][-1][at].losses,
+        f"muP width {widths[-2]}": schemes["muP"][-2][at].losses,
+    }
+    grew = compare(wider, higher_is_better=False).pairs[0]
+    paper = "as the paper has it" if grew.verdict == "better" else "not the paper's wider is better"
+    said.append(f"At the transferred rate {_rate(base)}: {grew.sentence().rstrip('.')} ({paper}).")
     arms = {
         f"muP at {_rate(mup[-1].rate)}": schemes["muP"][-1][mup[-1].index].losses,
         f"SP at {_rate(sp[-1].rate)}": schemes["SP"][-1][sp[-1].index].losses,
