@@ -93,11 +93,8 @@ for m in multiples:
         f"  after {steps} steps the sharpness is {below} this rate's 2 / lr"
     )
 
-# What the page says: below the limit the loss falls every step and the
-# sharpness stays under 2 / lr; at 3 x it blows up; at 1.5 x the steps move
-# the weights to where the sharpness is below 2 / lr; the loss ends lower.
+# What the page says: below the limit the loss falls every step; at 3 x it
+# blows up (a hundred times its start, or more). What 1.5 x does depends on
+# the seed (the lines above say it); the page reads it from them.
 assert falls(losses[low])
-assert max(sharp[low]) < 2 / (low * limit)
-assert rises(losses[high])
-assert sharp[mid][0] > 2 / (mid * limit) > sharp[mid][-1]
-assert losses[mid][-1] < losses[mid][0]
+assert losses[high][-1] > 100 * losses[high][0]
