@@ -10,9 +10,11 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from execdocs import numerics
@@ -73,22 +75,55 @@ def project_env(root: Path) -> dict[str, str]:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test that reads the built site is a build test, whatever its module says: the tiers
-    mean what they say (`make check` runs no build)."""
+    mean what they say (`make check` runs no build). Tests that share a module's fixture (a
+    fault build, a warm parent) run on one pytest-xdist worker (``--dist loadgroup``), so the
+    fixture is made once."""
     for item in items:
         if "built_site" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.build)
+        info = getattr(item, "_fixtureinfo", None)
+        definitions = info.name2fixturedefs.values() if info else ()
+        if any(d[-1].scope == "module" for d in definitions):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
+def made_once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """The folder ``name`` that ``make`` fills once per test run, however many pytest-xdist
+    workers ask for it: the first to ask makes it, under a file lock in the folder all workers
+    share; the others wait for it and reuse it. If ``make`` fails, every worker that asks fails
+    with its message (no worker makes it a second time)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's own folder, above each worker's
+    folder, failed = root / name, root / f"{name}.failed"
+    with FileLock(root / f"{name}.lock"):
+        if failed.is_file():
+            pytest.fail(f"making {name} failed (in another worker):\n{failed.read_text()}")
+        if not (folder / ".made").is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            try:
+                make(folder)
+            except BaseException as error:
+                failed.write_text(str(error) or type(error).__name__)
+                raise
+            (folder / ".made").touch()
+    return folder
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session, strict and cold (its cache starts empty),
-    its runs kept in ``session_cache`` for the builds that change a copy of the site."""
-    root = tmp_path_factory.mktemp("session")
-    cache = root / "cache"
-    result = run_build(ROOT, root / "site", "--strict", **cached_in(cache))
-    assert result.returncode == 0, result.stderr
-    assert next(cache.glob("??/*.json"), None), "the session build cached no run"
-    return root / "site"
+    """The real site, built once per test run (shared by every xdist worker), strict and cold
+    (its cache starts empty), its runs kept beside it for the builds that change a copy of the
+    site (`reusing_session_runs`)."""
+
+    def build(root: Path) -> None:
+        cache = root / "cache"
+        result = run_build(ROOT, root / "site", "--strict", **cached_in(cache))
+        assert result.returncode == 0, result.stderr
+        assert next(cache.glob("??/*.json"), None), "the session build cached no run"
+
+    return made_once(tmp_path_factory, "session", build) / "site"
 
 
 def cached_in(cache: Path) -> dict[str, str]:

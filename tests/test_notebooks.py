@@ -15,7 +15,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, SITE
+from conftest import ROOT, SITE, made_once
 from execdocs import notebooks, numerics
 from execdocs.engine import Build
 from execdocs.settings import Settings
@@ -123,16 +123,17 @@ nbformat.write(nb, target)
 def reader_venv(tmp_path_factory, built_site):
     """What a learner has: a fresh venv with only torch 2.13.0, nbclient, ipykernel and the
     site's own wheel of the helpers (and what those depend on), nothing of this checkout."""
-    venv = tmp_path_factory.mktemp("reader") / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    python = venv / "bin/python"
-    wheels = sorted((built_site / "packages").glob("lrlab-*.whl"))
-    assert len(wheels) == 1, wheels
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    pip = [str(python), "-m", "pip", "install", "--quiet"]
-    subprocess.run([*pip, "torch==2.13.0", "nbclient", "ipykernel"], check=True, env=env)
-    subprocess.run([*pip, str(wheels[0])], check=True, env=env)
-    return python
+
+    def make(reader: Path) -> None:
+        subprocess.run([sys.executable, "-m", "venv", str(reader / "venv")], check=True)
+        wheels = sorted((built_site / "packages").glob("lrlab-*.whl"))
+        assert len(wheels) == 1, wheels
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+        pip = [str(reader / "venv/bin/python"), "-m", "pip", "install", "--quiet"]
+        subprocess.run([*pip, "torch==2.13.0", "nbclient", "ipykernel"], check=True, env=env)
+        subprocess.run([*pip, str(wheels[0])], check=True, env=env)
+
+    return made_once(tmp_path_factory, "reader", make) / "venv/bin/python"
 
 
 def run_as_reader(python, notebook, tmp_path) -> nbformat.NotebookNode:
