@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from execdocs.llms import page_markdown
+from execdocs.llms import page_markdown, page_note
 from tools.review import configured_site_url, pages
 
 PAGE = """<html><body><nav><a href="../x/">site nav</a></nav>
@@ -48,6 +48,25 @@ def test_a_page_becomes_markdown_with_absolute_links():
         "¶",
     ):
         assert absent not in markdown
+
+
+HIDDEN_FIRST = PAGE.replace(
+    "<h1",
+    "<div hidden><p>Hidden words come first in this page, out of sight.</p></div>"
+    "<p>Six words of prose <button>and a control</button> then a stop. More.</p><h1",
+)
+
+
+@pytest.mark.parametrize("page", [PAGE, HIDDEN_FIRST], ids=["plain", "dropped-first"])
+def test_a_pages_note_alone_is_the_note_of_its_markdown(page):
+    """A page llms-full.txt leaves out gets its note without being converted: the same note,
+    with what the conversion drops (here a hidden paragraph and a button) left out the same way."""
+    args = (page, "https://example.org/site/page/", "article.md-content__inner", ["figcaption"])
+    note = page_note(*args)
+    assert note == page_markdown(*args)[1]
+    assert note == (
+        "A schedule that halves the rate." if page is PAGE else "Six words of prose then a stop."
+    )
 
 
 @pytest.fixture(scope="module")

@@ -115,11 +115,18 @@ def _count(element) -> int:
     return len(_WORD.findall(element.get_text()))
 
 
-def _note(main: Tag) -> str:
+def _note(main: Tag, dropped: str = "") -> str:
     """The first sentence of the page's first paragraph of prose, its leading bold label ("When
     to use it.") left out. Prose: six words (runs of letters) or more outside links and bold,
-    so neither a line of links nor a bold title with a reading time is taken."""
+    so neither a line of links nor a bold title with a reading time is taken. With ``dropped``
+    (what `page_markdown` removes from ``main`` before it looks), a paragraph inside such an
+    element is passed over and such elements inside a paragraph are removed as it is read."""
     for paragraph in main.find_all("p"):
+        if dropped:
+            if _inside(paragraph, main, dropped):
+                continue
+            for element in paragraph.css.select(dropped):
+                element.decompose()
         marked = sum(_count(e) for e in paragraph.find_all(["a", "strong"]))
         if _count(paragraph) - marked < PROSE_WORDS:
             continue
@@ -132,15 +139,38 @@ def _note(main: Tag) -> str:
     return ""
 
 
+def _inside(tag: Tag, main: Tag, selector: str) -> bool:
+    """Whether ``tag`` or an element around it, up to ``main``, matches ``selector``."""
+    while tag is not None and tag is not main:
+        if tag.css.match(selector):
+            return True
+        tag = tag.parent
+    return False
+
+
+def _main(html: str, url: str, content: str) -> Tag:
+    main = BeautifulSoup(html, "html.parser").select_one(content)
+    if main is None:
+        raise ValueError(f"no {content!r} in the built page {url}")
+    return main
+
+
+def _dropped(drop: list[str]) -> str:
+    return ", ".join([*ALWAYS_DROPPED, "a.headerlink", *drop])
+
+
+def page_note(html: str, url: str, content: str, drop: list[str]) -> str:
+    """The note `page_markdown` gives a page, without the Markdown: for the pages llms-full.txt
+    leaves out, whose Markdown would be thrown away (the build report: a row per block, so the
+    site's largest page, and new at each build). Only the paragraphs `_note` reads are cleaned."""
+    return _note(_main(_UNREAD.sub("", html), url, content), _dropped(drop))
+
+
 def page_markdown(html: str, url: str, content: str, drop: list[str]) -> tuple[str, str]:
     """A built page's main content as Markdown, its links made absolute against ``url``; and
     its note for llms.txt (see `_note`)."""
-    html = _PRE.sub(_plain_pre, _UNREAD.sub("", html))
-    soup = BeautifulSoup(html, "html.parser")
-    main = soup.select_one(content)
-    if main is None:
-        raise ValueError(f"no {content!r} in the built page {url}")
-    for element in main.select(", ".join([*ALWAYS_DROPPED, "a.headerlink", *drop])):
+    main = _main(_PRE.sub(_plain_pre, _UNREAD.sub("", html)), url, content)
+    for element in main.select(_dropped(drop)):
         element.decompose()
     for attribute, elements in (("href", main.select("a[href]")), ("src", main.select("[src]"))):
         for element in elements:
@@ -224,8 +254,12 @@ class LlmsPlugin(BasePlugin[LlmsConfig]):
         for name, page in [*in_nav, *others]:
             url = urljoin(base, page.url)
             html = (site / page.file.dest_uri).read_text(encoding="utf-8")
-            converted[url, html] = self.converted.get((url, html)) or self._convert(html, url)
-            markdown, note = converted[url, html]
+            if page.file.src_uri in self.config.full_skip:  # its note alone
+                markdown = ""
+                note = page_note(html, url, self.config.content, self.config.drop)
+            else:
+                found = self.converted.get((url, html)) or self._convert(html, url)
+                converted[url, html] = markdown, note = found
             title = page.title or markdown.split("\n", 1)[0].lstrip("# ")
             if name != section:
                 section = name
