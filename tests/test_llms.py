@@ -52,6 +52,7 @@ def test_a_page_becomes_markdown_with_absolute_links():
 
 HIDDEN_FIRST = PAGE.replace(
     "<h1",
+    "<table><tr><td>A table cell of many words, and no paragraph.</td></tr></table>"
     "<div hidden><p>Hidden words come first in this page, out of sight.</p></div>"
     "<p>Six words of prose <button>and a control</button> then a stop. More.</p><h1",
 )

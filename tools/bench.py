@@ -82,8 +82,11 @@ class Build:
     cached: int
 
 
-_SITE_ROOT_FILE = re.compile(r"\]\((llms(?:-full)?\.txt)\)")
-"""A link to a file the build writes at the site root: from a copy's page, one folder up."""
+_SITE_ROOT_FILE = re.compile(r"\]\((llms(?:-full)?\.txt|build-report\.md)\)")
+"""A link to what a site has once, at its root (the files the build writes there, and the build
+report, which lists every block of the site): from a copy's page, one folder up."""
+SITE_ONCE = {"build-report.md"}
+"""Pages a larger site would still have once: not copied."""
 _QUESTION = re.compile(r"^(\s*```question[^\n]*\n\s*)(\S+\.yml)$", re.M)
 
 
@@ -96,8 +99,9 @@ def _copied(path: str, n: int) -> str:
 
 
 def copy_site(dest: Path, copies: int = 1) -> Path:
-    """A scratch project; with ``copies > 1`` every page and snippet is copied into copyN/
-    folders, each snippet made distinct (so the copies are real extra work, not cache hits)."""
+    """A scratch project; with ``copies > 1`` every page (but `SITE_ONCE`) and snippet is
+    copied into copyN/ folders, each snippet made distinct (so the copies are real extra work,
+    not cache hits)."""
     shutil.copytree(ROOT / "docs", dest / "docs")
     shutil.copytree(ROOT / "snippets", dest / "snippets")
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
@@ -117,13 +121,15 @@ def copy_site(dest: Path, copies: int = 1) -> Path:
     for n in range(1, copies):
         pages = dest / "docs" / f"copy{n}"
         for page in (ROOT / "docs").rglob("*.md"):
+            if page.relative_to(ROOT / "docs").as_posix() in SITE_ONCE:
+                continue
             target = pages / page.relative_to(ROOT / "docs")
             target.parent.mkdir(parents=True, exist_ok=True)
             text = _INCLUDE.sub(
                 lambda m, n=n: f"{m[1]}copy{n}/{_copied(m[2], n)}{m[3]}", page.read_text()
             )
             text = _QUESTION.sub(lambda m, n=n: f"{m[1]}copy{n}/{_copied(m[2], n)}", text)
-            text = _SITE_ROOT_FILE.sub(r"](../\1)", text)  # llms.txt is only at the root
+            text = _SITE_ROOT_FILE.sub(r"](../\1)", text)  # only at the root
             target.write_text(text)
         for snippet in [*(ROOT / "snippets").rglob("*.py"), *(ROOT / "snippets").rglob("*.yml")]:
             relative = snippet.relative_to(ROOT / "snippets")

@@ -159,11 +159,17 @@ def _dropped(drop: list[str]) -> str:
     return ", ".join([*ALWAYS_DROPPED, "a.headerlink", *drop])
 
 
+_TABLE_WITHOUT_P = re.compile(r"<table\b(?:(?!<p\b|<table\b|</table>).)*</table>", re.S)
+"""A table that holds no paragraph (nor another table): nothing `_note` reads."""
+
+
 def page_note(html: str, url: str, content: str, drop: list[str]) -> str:
     """The note `page_markdown` gives a page, without the Markdown: for the pages llms-full.txt
     leaves out, whose Markdown would be thrown away (the build report: a row per block, so the
-    site's largest page, and new at each build). Only the paragraphs `_note` reads are cleaned."""
-    return _note(_main(_UNREAD.sub("", html), url, content), _dropped(drop))
+    site's largest page, and new at each build). Its tables without paragraphs are not even
+    parsed; only the paragraphs `_note` reads are cleaned."""
+    html = _TABLE_WITHOUT_P.sub("", _UNREAD.sub("", html))
+    return _note(_main(html, url, content), _dropped(drop))
 
 
 def page_markdown(html: str, url: str, content: str, drop: list[str]) -> tuple[str, str]:
