@@ -53,7 +53,7 @@ check: lint ## While editing: lint and every test that needs no site build, brow
 	$(BIN)/python -m pytest -m "not build and not browser and not emulated" -n auto --dist worksteal $(PYTEST_ARGS)
 
 test: install browser qemu lint ## Everything CI checks: lint, unit, snippet, build, browser tests, crosscheck
-	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory crosscheck
 
 golden: install ## Re-record the expected outputs of every snippet (review the diff!)

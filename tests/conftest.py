@@ -6,6 +6,7 @@ here before any test module imports torch, as the build sets it in its warm pare
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -75,16 +76,10 @@ def project_env(root: Path) -> dict[str, str]:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test that reads the built site is a build test, whatever its module says: the tiers
-    mean what they say (`make check` runs no build). Tests that share a module's fixture (a
-    fault build, a warm parent) run on one pytest-xdist worker (``--dist loadgroup``), so the
-    fixture is made once."""
+    mean what they say (`make check` runs no build)."""
     for item in items:
         if "built_site" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.build)
-        info = getattr(item, "_fixtureinfo", None)
-        definitions = info.name2fixturedefs.values() if info else ()
-        if any(d[-1].scope == "module" for d in definitions):
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
 def made_once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
@@ -109,6 +104,26 @@ def made_once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path
                 raise
             (folder / ".made").touch()
     return folder
+
+
+def build_once(
+    tmp_path_factory, name: str, prepare: Callable[[Path], tuple[Path, dict[str, str]]], *args: str
+) -> tuple[Path, subprocess.CompletedProcess]:
+    """A test module's project, built once per test run however many xdist workers run its
+    tests (`made_once`): ``prepare(folder)`` writes the project and returns it with the build's
+    environment overrides; the build (``mkdocs build`` with ``args``) goes to ``folder/site``.
+    Returns the project and the build's finished process (not checked)."""
+
+    def make(folder: Path) -> None:
+        project, env = prepare(folder)
+        result = run_build(project, folder / "site", *args, **env)
+        (folder / "build.json").write_text(
+            json.dumps([str(project), result.returncode, result.stdout, result.stderr])
+        )
+
+    folder = made_once(tmp_path_factory, name, make)
+    project, code, out, err = json.loads((folder / "build.json").read_text())
+    return Path(project), subprocess.CompletedProcess(["mkdocs", "build"], code, out, err)
 
 
 @pytest.fixture(scope="session")

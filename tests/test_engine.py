@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_build
+from conftest import build_once, run_build
 
 MINI_CONFIG = """\
 site_name: mini
@@ -133,9 +133,10 @@ EXPECTED = {  # block id -> (failure kind, line inside the snippet or page, mess
 
 @pytest.fixture(scope="module")
 def failing_build(tmp_path_factory):
-    root = make_site(tmp_path_factory.mktemp("fail"), {"fail.md": FAILING_PAGE}, BAD_SNIPPETS)
-    result = run_build(root, root / "site")  # note: not --strict
-    return root, result
+    def prepare(folder: Path) -> tuple[Path, dict[str, str]]:
+        return make_site(folder, {"fail.md": FAILING_PAGE}, BAD_SNIPPETS), {}
+
+    return build_once(tmp_path_factory, "fail", prepare)  # note: not --strict
 
 
 @pytest.mark.build

@@ -13,7 +13,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import run_build
+from conftest import build_once
 from test_engine import assert_reported, fence_line, make_site
 
 pytestmark = pytest.mark.build
@@ -201,8 +201,12 @@ def faulty_build(tmp_path_factory):
         "plain.md": PLAIN,
         "offline.md": OFFLINE,
     }
-    root = make_site(tmp_path_factory.mktemp("isolation"), pages, NET_SNIPPETS)
-    return root, run_build(root, root / "site", "--strict")
+    return build_once(
+        tmp_path_factory,
+        "isolation",
+        lambda folder: (make_site(folder, pages, NET_SNIPPETS), {}),
+        "--strict",
+    )
 
 
 def test_the_build_fails_and_lists_every_fault(faulty_build):

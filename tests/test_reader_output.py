@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from conftest import run_build
+from conftest import build_once
 from test_engine import make_site
 from tools.review import configured_site_url
 
@@ -42,8 +42,8 @@ print('<b class="declared-html">bold</b>')
 
 @pytest.fixture(scope="module")
 def escape_site(tmp_path_factory) -> Path:
-    root = make_site(tmp_path_factory.mktemp("escape"), {"index.md": ESCAPE_PAGE}, {})
-    result = run_build(root, root / "site")
+    pages = {"index.md": ESCAPE_PAGE}
+    root, result = build_once(tmp_path_factory, "escape", lambda f: (make_site(f, pages, {}), {}))
     assert result.returncode == 0, result.stderr
     return root / "site"
 

@@ -9,11 +9,12 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, SITE, SNIPPETS, reusing_session_runs, run_build
+from conftest import ROOT, SITE, SNIPPETS, build_once, reusing_session_runs
 from execdocs import numerics
 from execdocs.engine import Build
 from execdocs.markup import annotate
@@ -97,18 +98,20 @@ def faulty(tmp_path_factory, built_site):
     to an answer its run does not select (the test page; its proof's cached run is judged
     again). Returns the build's process, the built site and the original question file's
     text."""
-    root = tmp_path_factory.mktemp("faulty")
-    project = copy_site(root / "project")
-    (project / "snippets/lesson/concept/steplr_y2x.py").write_text('raise RuntimeError("x")\n')
-    (project / "snippets/lesson/pipeline/loss_chart_ascii.py").unlink()
-    question = project / KEYED
-    text = question.read_text(encoding="utf-8")
+    text = (ROOT / KEYED).read_text(encoding="utf-8")
     keyed = re.search(r"^answer: ([A-Z])$", text, re.M)
     assert keyed, "the question file has no answer line"
     wrong = "A" if keyed.group(1) != "A" else "B"
-    question.write_text(text.replace(keyed.group(0), f"answer: {wrong}"), encoding="utf-8")
-    result = run_build(project, root / "site", **reusing_session_runs(built_site, root / "cache"))
-    return result, root / "site", text, keyed, wrong
+
+    def prepare(root: Path) -> tuple[Path, dict[str, str]]:
+        project = copy_site(root / "project")
+        (project / "snippets/lesson/concept/steplr_y2x.py").write_text('raise RuntimeError("x")\n')
+        (project / "snippets/lesson/pipeline/loss_chart_ascii.py").unlink()
+        (project / KEYED).write_text(text.replace(keyed.group(0), f"answer: {wrong}"), "utf-8")
+        return project, reusing_session_runs(built_site, root / "cache")
+
+    project, result = build_once(tmp_path_factory, "faulty", prepare)
+    return result, project.parent / "site", text, keyed, wrong
 
 
 def test_a_raising_snippet_fails_the_build(faulty):
