@@ -82,11 +82,14 @@ class Build:
     cached: int
 
 
-_SITE_ROOT_FILE = re.compile(r"\]\((llms(?:-full)?\.txt|build-report\.md)\)")
-"""A link to what a site has once, at its root (the files the build writes there, and the build
-report, which lists every block of the site): from a copy's page, one folder up."""
-SITE_ONCE = {"build-report.md"}
-"""Pages a larger site would still have once: not copied."""
+SITE_ONCE = ("build-report.md",)
+"""Pages a larger site would still have once (the build report lists every block of the
+site): not copied."""
+_SITE_ROOT_FILE = re.compile(
+    r"\]\((" + "|".join(map(re.escape, ["llms.txt", "llms-full.txt", *SITE_ONCE])) + r")\)"
+)
+"""A link to what a site has once, at its root (the files the build writes there, and
+`SITE_ONCE`): from a copy's page, one folder up."""
 _QUESTION = re.compile(r"^(\s*```question[^\n]*\n\s*)(\S+\.yml)$", re.M)
 
 
